@@ -1,0 +1,1 @@
+"""Bundled content (gemeenten, cards, checklist) loaded from resources/ — no Qt here."""

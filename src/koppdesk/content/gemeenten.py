@@ -1,0 +1,83 @@
+"""Dutch gemeenten (CBS codes) and the 4-digit postcode to gemeente table."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from koppdesk.bundle import resource_path
+
+_POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*(?:[A-Za-z]{2})?\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class Gemeente:
+    name: str
+    code: str  # CBS code, e.g. GM0307
+
+
+class UnknownGemeente(ValueError):
+    """Raised with a Dutch message when a name, code or postcode does not resolve."""
+
+
+def _key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+class Gemeenten:
+    """Lookup of gemeenten by name, CBS code or postcode."""
+
+    def __init__(self, gemeenten: list[Gemeente], postcodes: dict[str, list[str]]):
+        self._by_code = {g.code: g for g in gemeenten}
+        self._by_key = {_key(g.name): g for g in gemeenten}
+        self._postcodes = postcodes
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Gemeenten:
+        folder = folder or resource_path()
+        with open(folder / "gemeenten.json", encoding="utf-8") as fh:
+            gem = json.load(fh)
+        with open(folder / "postcodes.json", encoding="utf-8") as fh:
+            pc = json.load(fh)
+        return cls(
+            [Gemeente(name=g["naam"], code=g["code"]) for g in gem["gemeenten"]],
+            {k: list(v) for k, v in pc["postcodes"].items()},
+        )
+
+    def all(self) -> list[Gemeente]:
+        return sorted(self._by_code.values())
+
+    def by_code(self, code: str) -> Gemeente | None:
+        return self._by_code.get(code)
+
+    def name(self, code: str) -> str:
+        if code == "NL":
+            return "heel Nederland"
+        g = self._by_code.get(code)
+        return g.name if g else code
+
+    def resolve(self, name_or_code: str) -> Gemeente:
+        """Find a gemeente by name (case and accents ignored) or CBS code (GM0307 or 0307)."""
+        text = name_or_code.strip()
+        m = re.fullmatch(r"(?i)(?:GM)?(\d{1,4})", text)
+        if m:
+            found = self._by_code.get(f"GM{int(m.group(1)):04d}")
+        else:
+            found = self._by_key.get(_key(text))
+        if found is None:
+            raise UnknownGemeente(f"Onbekende gemeente: {name_or_code!r}. Gebruik een gemeentenaam of CBS-code (bijv. GM0307).")
+        return found
+
+    def for_postcode(self, postcode: str) -> list[Gemeente]:
+        """All gemeenten a 4-digit postcode lies in (a postcode can cross a border)."""
+        m = _POSTCODE.match(postcode)
+        if not m:
+            raise UnknownGemeente(f"Ongeldige postcode: {postcode!r}. Gebruik vier cijfers, bijv. 3811.")
+        codes = self._postcodes.get(m.group(1))
+        if not codes:
+            raise UnknownGemeente(f"Postcode {m.group(1)} staat niet in de postcodetabel.")
+        return [self._by_code[c] for c in codes if c in self._by_code]

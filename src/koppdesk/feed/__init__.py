@@ -1,0 +1,1 @@
+"""Signed feed: fetch, verify, parse, apply, publish (no Qt here)."""

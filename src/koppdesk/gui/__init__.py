@@ -1,0 +1,1 @@
+"""Qt widgets only.  Widgets call services (koppdesk.services), never SQL."""

@@ -1,0 +1,90 @@
+"""The main window: one tab per task, a status bar with the age of the sociale kaart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from koppdesk.services.appservices import AppServices
+
+
+class LazyTab(QWidget):
+    """Builds its real content the first time it is shown, to keep start-up fast."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._factory = factory
+        self.content: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> QWidget:
+        if self.content is None:
+            self.content = self._factory()
+            self._layout.addWidget(self.content)
+        return self.content
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.ensure_built()
+        super().showEvent(event)
+
+
+def _placeholder(text: str) -> QWidget:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: AppServices):
+        super().__init__()
+        self.services = services
+        self.setWindowTitle("koppdesk")
+        self.setAccessibleName("koppdesk hoofdvenster")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Onderdelen")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.lazy_tabs: dict[str, LazyTab] = {}
+        self._add_tab("kaart", "Sociale &kaart", self._build_kaart)
+        self._add_tab("kindcheck", "K&indcheck", lambda: _placeholder("Kindcheck volgt."))
+        self._add_tab("tips", "&Gesprekstips", lambda: _placeholder("Gesprekstips volgen."))
+        self._add_tab("checklist", "&Checklist", lambda: _placeholder("Checklist volgt."))
+        self._build_status_bar()
+        self._build_actions()
+        self.resize(1100, 720)
+
+    def _add_tab(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
+        tab = LazyTab(factory)
+        tab.setAccessibleName(title.replace("&", ""))
+        self.lazy_tabs[key] = tab
+        self.tabs.addTab(tab, title)
+
+    def tab(self, key: str) -> QWidget:
+        """The real widget of a tab (built now if needed); used by tests and shortcuts."""
+        return self.lazy_tabs[key].ensure_built()
+
+    def _build_kaart(self) -> QWidget:
+        from koppdesk.gui.kaart_view import KaartView
+
+        return KaartView(self.services)
+
+    def _build_status_bar(self) -> None:
+        from koppdesk.gui.status import DataAgeLabel
+
+        self.data_age = DataAgeLabel(self.services)
+        self.statusBar().addPermanentWidget(self.data_age)
+
+    def _build_actions(self) -> None:
+        find = QAction("Zoeken", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_search)
+        self.addAction(find)
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.lazy_tabs["kaart"])
+        self.tab("kaart").focus_search()

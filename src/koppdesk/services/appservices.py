@@ -1,0 +1,34 @@
+"""The composition root: every long-lived object, created once at start-up.
+
+The GUI and the CLI build one `AppServices` and pass it (or parts of it) through
+constructors; there are no module-level singletons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from koppdesk.config import Settings
+from koppdesk.content.gemeenten import Gemeenten
+from koppdesk.services.kaart import KaartService
+from koppdesk.services.setup import open_store
+from koppdesk.store import Store
+
+
+@dataclass
+class AppServices:
+    settings: Settings
+    store: Store
+    gemeenten: Gemeenten
+    kaart: KaartService
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_services(settings: Settings) -> AppServices:
+    """Open the store (seeding it on first run) and wire the services.  Raises StoreError."""
+    store = open_store(settings.data_dir)
+    gemeenten = Gemeenten.load()
+    return AppServices(settings=settings, store=store, gemeenten=gemeenten,
+                       kaart=KaartService(store, gemeenten))

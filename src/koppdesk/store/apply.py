@@ -1,0 +1,79 @@
+"""Applying a validated payload to the live database in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from koppdesk.models import Payload
+from koppdesk.store.db import write_transaction
+from koppdesk.store.meta import write_meta
+from koppdesk.store.offers import upsert_location, upsert_organization, upsert_service
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    new: int
+    changed: int
+    withdrawn: int
+    unchanged: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+def apply_payload(
+    db: sqlite_utils.Database,
+    payload: Payload,
+    *,
+    now: datetime,
+    meta: dict[str, str] | None = None,
+) -> ApplyResult:
+    """Upsert every feed row by id, mark feed rows missing from `payload` as withdrawn,
+    and store `meta` (sync state) — all in one `BEGIN IMMEDIATE` transaction.
+
+    Rows with source = 'local', notes, favourites and contacts are never touched.
+    """
+    stamp = now.isoformat()
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    org_names = {o.id: o.name for o in payload.organizations}
+    cities = {
+        loc.id: [part for part in (loc.name, loc.address.city if loc.address else "") if part]
+        for loc in payload.locations
+    }
+    with write_transaction(db) as conn:
+        for org in payload.organizations:
+            upsert_organization(conn, org, "feed")
+        for loc in payload.locations:
+            upsert_location(conn, loc, "feed")
+        for svc in payload.services:
+            places = [p for loc_id in svc.location_ids for p in cities.get(loc_id, [])]
+            change = upsert_service(
+                conn, svc, organization_name=org_names[svc.organization_id],
+                places=places, source="feed",
+            )
+            counts[change] += 1
+        withdrawn = 0
+        for table, ids in (
+            ("services", [s.id for s in payload.services]),
+            ("organizations", list(org_names)),
+            ("locations", [loc.id for loc in payload.locations]),
+        ):
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM keep_ids")
+            conn.executemany("INSERT OR IGNORE INTO keep_ids (id) VALUES (?)", [(i,) for i in ids])
+            cur = conn.execute(
+                f"UPDATE {table} SET withdrawn_at = ? WHERE source = 'feed'"
+                " AND withdrawn_at IS NULL AND id NOT IN (SELECT id FROM keep_ids)",
+                (stamp,),
+            )
+            if table == "services":
+                withdrawn = cur.rowcount
+        conn.execute("DELETE FROM keep_ids")
+        write_meta(conn, {"data_generated": payload.generated.isoformat(),
+                          "data_publisher": payload.publisher, "data_applied": stamp,
+                          **(meta or {})})
+    return ApplyResult(counts["new"], counts["changed"], withdrawn, counts["unchanged"])

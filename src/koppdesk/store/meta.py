@@ -1,0 +1,20 @@
+"""Key/value state kept in the database (sync state, data age)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+
+def write_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
+    """Write meta keys; call inside a write transaction."""
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [(k, str(v)) for k, v in values.items()],
+    )
+
+
+def read_meta(db: sqlite_utils.Database) -> dict[str, str]:
+    return dict(db.execute("SELECT key, value FROM meta").fetchall())

@@ -1,0 +1,132 @@
+"""Database schema as an ordered list of migrations.
+
+`MIGRATIONS[n]` takes a database from user_version n to n+1.  Never edit a released
+migration; append a new one.  `store.db.open_database` backs the file up before
+running any migration on an existing database.
+"""
+
+from __future__ import annotations
+
+#: SQLite `application_id` for koppdesk files ("KOPP" in ASCII).
+APPLICATION_ID = 0x4B4F5050
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Feed rows (source = 'feed') and the practice's own rows (source = 'local') live side
+-- by side.  A sync only ever touches rows with source = 'feed'.
+CREATE TABLE organizations (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    source       TEXT NOT NULL CHECK (source IN ('feed', 'local')),
+    withdrawn_at TEXT,
+    data         TEXT NOT NULL            -- JSON of models.Organization
+);
+
+CREATE TABLE locations (
+    id           TEXT PRIMARY KEY,
+    source       TEXT NOT NULL CHECK (source IN ('feed', 'local')),
+    withdrawn_at TEXT,
+    data         TEXT NOT NULL            -- JSON of models.Location
+);
+
+CREATE TABLE services (
+    pk                INTEGER PRIMARY KEY,  -- stable rowid for the FTS index
+    id                TEXT NOT NULL UNIQUE,
+    organization_id   TEXT NOT NULL,
+    name              TEXT NOT NULL,
+    organization_name TEXT NOT NULL,
+    search_text       TEXT NOT NULL,        -- description, alternate name, places, kinds
+    minimum_age       INTEGER,
+    maximum_age       INTEGER,
+    kinds             TEXT NOT NULL,        -- JSON list, for display
+    areas             TEXT NOT NULL,        -- JSON list of CBS codes / "NL", for display
+    is_online         INTEGER NOT NULL,
+    is_national       INTEGER NOT NULL,
+    referral_required INTEGER NOT NULL,
+    status            TEXT NOT NULL,
+    assured_date      TEXT,
+    source            TEXT NOT NULL CHECK (source IN ('feed', 'local')),
+    withdrawn_at      TEXT,
+    content_hash      TEXT NOT NULL,        -- sha256 of `data`, to count changes on sync
+    data              TEXT NOT NULL         -- JSON of models.Service
+);
+CREATE INDEX services_source ON services (source, withdrawn_at);
+
+CREATE TABLE service_areas (
+    area       TEXT NOT NULL,
+    service_pk INTEGER NOT NULL REFERENCES services (pk) ON DELETE CASCADE,
+    PRIMARY KEY (area, service_pk)
+) WITHOUT ROWID;
+CREATE INDEX service_areas_pk ON service_areas (service_pk);
+
+CREATE TABLE service_kinds (
+    kind       TEXT NOT NULL,
+    service_pk INTEGER NOT NULL REFERENCES services (pk) ON DELETE CASCADE,
+    PRIMARY KEY (kind, service_pk)
+) WITHOUT ROWID;
+CREATE INDEX service_kinds_pk ON service_kinds (service_pk);
+
+CREATE TABLE service_problems (
+    problem    TEXT NOT NULL,
+    service_pk INTEGER NOT NULL REFERENCES services (pk) ON DELETE CASCADE,
+    PRIMARY KEY (problem, service_pk)
+) WITHOUT ROWID;
+CREATE INDEX service_problems_pk ON service_problems (service_pk);
+
+-- Full-text index over services, diacritics-insensitive, with prefix indexes so that
+-- type-as-you-search stays fast.  Kept in step with `services` by triggers.
+CREATE VIRTUAL TABLE services_fts USING fts5 (
+    name, organization_name, search_text,
+    content = 'services', content_rowid = 'pk',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE TRIGGER services_ai AFTER INSERT ON services BEGIN
+    INSERT INTO services_fts (rowid, name, organization_name, search_text)
+    VALUES (new.pk, new.name, new.organization_name, new.search_text);
+END;
+CREATE TRIGGER services_ad AFTER DELETE ON services BEGIN
+    INSERT INTO services_fts (services_fts, rowid, name, organization_name, search_text)
+    VALUES ('delete', old.pk, old.name, old.organization_name, old.search_text);
+END;
+CREATE TRIGGER services_au AFTER UPDATE OF name, organization_name, search_text ON services BEGIN
+    INSERT INTO services_fts (services_fts, rowid, name, organization_name, search_text)
+    VALUES ('delete', old.pk, old.name, old.organization_name, old.search_text);
+    INSERT INTO services_fts (rowid, name, organization_name, search_text)
+    VALUES (new.pk, new.name, new.organization_name, new.search_text);
+END;
+
+-- Local entries.  Notes and favourites refer to a service id without a foreign key, so
+-- they survive when a feed withdraws the offer (it is then shown as withdrawn).
+CREATE TABLE notes (
+    service_id TEXT PRIMARY KEY,
+    text       TEXT NOT NULL,
+    updated    TEXT NOT NULL
+);
+CREATE TABLE favourites (
+    service_id TEXT PRIMARY KEY,
+    added      TEXT NOT NULL
+);
+-- Personal contacts ("korte lijnen"): a name and number a colleague can call.
+CREATE TABLE local_contacts (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    organization TEXT NOT NULL DEFAULT '',
+    role         TEXT NOT NULL DEFAULT '',
+    phone        TEXT NOT NULL DEFAULT '',
+    email        TEXT NOT NULL DEFAULT '',
+    gemeente     TEXT NOT NULL DEFAULT '',
+    chain_roles  TEXT NOT NULL DEFAULT '[]',   -- JSON list of models.ChainRole values
+    note         TEXT NOT NULL DEFAULT '',
+    updated      TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [_V1]
+
+#: The user_version this code writes.
+SCHEMA_VERSION = len(MIGRATIONS)
