@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from koppdesk import __version__
-from koppdesk.cli import lokaal, schema_cmd, zoek
+from koppdesk.cli import feed, lokaal, schema_cmd, zoek
 from koppdesk.cli.context import CliContext
 
 #: Modules that add sub-commands, in the order `--help` lists them.
-COMMAND_MODULES = [zoek, schema_cmd, lokaal]
+COMMAND_MODULES = [zoek, schema_cmd, lokaal, feed]
 
 
 def build_parser() -> argparse.ArgumentParser:
