@@ -1,20 +1,41 @@
 """Settings and paths.  All paths derive from platformdirs, overridable for tests and IT.
 
-Precedence of the data folder: CLI `--data-dir` > env `KOPPDESK_DATA_DIR` > platform
-default (the *local*, non-roaming user data dir, so it never lands in a roaming or
-OneDrive-synced profile on Windows).
+Precedence, highest first:
+    CLI option > environment (KOPPDESK_*) > machine file, locked keys > user file >
+    machine file, other keys (IT's defaults) > built-in defaults.
+
+The machine file is a TOML file IT places in the platform's site config folder
+(`koppdesk.toml`; `KOPPDESK_MACHINE_CONFIG` points elsewhere).  Its `locked = [...]`
+lists keys a user cannot change in the GUI.  The user file (`settings.toml` in the
+user config folder) is what the GUI's settings dialog writes.  A malformed file is
+reported (Dutch message, log line), ignored, and never overwritten.
+
+The data folder is the *local*, non-roaming user data dir, so it never lands in a
+roaming or OneDrive-synced profile on Windows.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import tomllib
+from collections.abc import Mapping
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "koppdesk"
 ENV_DATA_DIR = "KOPPDESK_DATA_DIR"
+ENV_MACHINE_CONFIG = "KOPPDESK_MACHINE_CONFIG"
+ENV_USER_CONFIG = "KOPPDESK_USER_CONFIG"
+MACHINE_FILENAME = "koppdesk.toml"
+USER_FILENAME = "settings.toml"
 
 
 def default_data_dir() -> Path:
@@ -23,6 +44,38 @@ def default_data_dir() -> Path:
 
 def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def machine_config_file(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get(ENV_MACHINE_CONFIG):
+        return Path(env[ENV_MACHINE_CONFIG])
+    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / MACHINE_FILENAME
+
+
+def user_config_file(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get(ENV_USER_CONFIG):
+        return Path(env[ENV_USER_CONFIG])
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=False)) / USER_FILENAME
+
+
+class _Values(BaseModel):
+    """The settable keys, each validated on its own (one bad value does not spoil the rest)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    data_dir: Path | None = None
+    feed_url: str | None = Field(default=None, pattern=r"^(https://|http://127\.0\.0\.1|http://localhost)")
+    trust_root: Path | None = None
+    sync_interval_hours: float = Field(default=12.0, ge=0.25, le=24 * 14)
+    #: None: system proxy settings; "geen": no proxy; else a proxy URL.
+    proxy: str | None = Field(default=None, pattern=r"^(geen|https?://\S+)$")
+    log_level: str = Field(default="warning", pattern=r"^(debug|info|warning|error)$")
+
+
+SETTING_KEYS: tuple[str, ...] = tuple(_Values.model_fields)
+ENV_NAMES = {key: f"KOPPDESK_{key.upper()}" for key in SETTING_KEYS}
 
 
 class Settings(BaseModel):
@@ -34,16 +87,122 @@ class Settings(BaseModel):
     feed_url: str | None = None
     trust_root: Path | None = None
     sync_interval_hours: float = 12.0
+    proxy: str | None = None
+    log_level: str = "warning"
+    #: Keys IT locked in the machine file; the GUI shows them read-only.
+    locked: frozenset[str] = frozenset()
+    #: Where each value came from: "opdrachtregel", "omgeving", "machine (vergrendeld)",
+    #: "gebruiker", "machine", "standaard".
+    sources: dict[str, str] = Field(default_factory=dict)
+    machine_file: Path | None = None
+    user_file: Path | None = None
+    #: Dutch messages about settings files that could not be used.
+    problems: tuple[str, ...] = ()
 
 
-def resolve_data_dir(cli_value: str | os.PathLike | None, env: dict[str, str] | None = None) -> Path:
+class SettingsError(Exception):
+    """Dutch message for the user."""
+
+
+def _read_toml(path: Path, what: str, problems: list[str]) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        log.error("settings file %s unusable: %s", path, exc)
+        problems.append(f"Het {what} {path} is onleesbaar en wordt genegeerd ({exc}).")
+        return {}
+
+
+def _valid(key: str, value: Any, origin: str, problems: list[str]) -> tuple[bool, Any]:
+    """Validate one value; a bad one is reported and skipped (lower layers then apply)."""
+    if key not in SETTING_KEYS:
+        log.warning("unknown setting %r in %s ignored", key, origin)
+        problems.append(f"Onbekende instelling {key!r} in {origin} wordt genegeerd.")
+        return False, None
+    try:
+        checked = _Values.model_validate({key: value})
+    except ValidationError as exc:
+        msg = exc.errors()[0]["msg"]
+        log.error("setting %s=%r from %s invalid: %s", key, value, origin, msg)
+        problems.append(f"Ongeldige waarde voor {key!r} in {origin}; de standaardwaarde geldt.")
+        return False, None
+    return True, getattr(checked, key)
+
+
+def load_settings(
+    cli: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    machine_file: Path | None = None,
+    user_file: Path | None = None,
+) -> Settings:
+    """Combine all layers into one Settings.  Never raises for bad files or values."""
     env = os.environ if env is None else env
-    if cli_value:
-        return Path(cli_value).expanduser()
-    if env.get(ENV_DATA_DIR):
-        return Path(env[ENV_DATA_DIR]).expanduser()
-    return default_data_dir()
+    machine_file = machine_file or machine_config_file(env)
+    user_file = user_file or user_config_file(env)
+    problems: list[str] = []
+    machine = _read_toml(machine_file, "machine-instellingenbestand", problems)
+    user = _read_toml(user_file, "gebruikersinstellingenbestand", problems)
+    locked_raw = machine.pop("locked", [])
+    if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
+        problems.append(f"'locked' in {machine_file} moet een lijst van namen zijn; genegeerd.")
+        locked_raw = []
+    locked = frozenset(k for k in locked_raw if k in SETTING_KEYS)
+    layers: list[tuple[str, Mapping[str, Any]]] = [
+        ("opdrachtregel", {k: v for k, v in (cli or {}).items() if v is not None}),
+        ("omgeving", {k: env[n] for k, n in ENV_NAMES.items() if env.get(n)}),
+        ("machine (vergrendeld)", {k: v for k, v in machine.items() if k in locked}),
+        ("gebruiker", {k: v for k, v in user.items() if k not in locked}),
+        ("machine", {k: v for k, v in machine.items() if k not in locked}),
+    ]
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for origin, layer in layers:
+        for key, raw in layer.items():
+            if key in values:
+                continue
+            ok, value = _valid(key, raw, origin, problems)
+            if ok:
+                values[key], sources[key] = value, origin
+    for key in SETTING_KEYS:
+        sources.setdefault(key, "standaard")
+    if values.get("data_dir") is None:
+        values["data_dir"] = default_data_dir()
+    return Settings(
+        **values, locked=locked, sources=sources, machine_file=machine_file,
+        user_file=user_file, problems=tuple(problems),
+    )
 
 
-def load_settings(cli_data_dir: str | None = None) -> Settings:
-    return Settings(data_dir=resolve_data_dir(cli_data_dir))
+def save_user_settings(settings: Settings, changes: Mapping[str, Any]) -> Path:
+    """Write `changes` into the user file (keeping its other keys); returns the path.
+
+    Locked keys are refused.  A malformed existing user file is kept aside, not lost.
+    """
+    path = settings.user_file or user_config_file()
+    refused = sorted(k for k in changes if k in settings.locked)
+    if refused:
+        raise SettingsError(f"Deze instellingen zijn vergrendeld door IT-beheer: {', '.join(refused)}.")
+    problems: list[str] = []
+    current = _read_toml(path, "gebruikersinstellingenbestand", problems)
+    if problems:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        aside = path.with_name(f"{path.name}.onleesbaar-{stamp}")
+        path.replace(aside)
+        log.warning("moved unreadable user settings %s to %s", path, aside)
+    for key, value in changes.items():
+        ok, checked = _valid(key, value, "gebruiker", problems)
+        if not ok:
+            raise SettingsError(problems[-1])
+        if checked is None:
+            current.pop(key, None)
+        else:
+            current[key] = str(checked) if isinstance(checked, Path) else checked
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("# koppdesk gebruikersinstellingen (door koppdesk geschreven)\n"
+                   + tomli_w.dumps(dict(sorted(current.items()))), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"koppdesk {__version__}")
     parser.add_argument("--data-dir", metavar="MAP", help="map met de database (ook: KOPPDESK_DATA_DIR)")
-    parser.add_argument("--log-level", default="warning",
+    parser.add_argument("--log-level", default=None,
                         choices=["debug", "info", "warning", "error"], help="detail van het logboek")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     for module in COMMAND_MODULES:
@@ -38,9 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
+    ctx = CliContext(args.data_dir, args.log_level)
+    logging.basicConfig(level=ctx.settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    ctx = CliContext(args.data_dir)
+    for problem in ctx.settings.problems:
+        print(f"Let op: {problem}", file=sys.stderr)
     if args.command is None:
         from koppdesk.gui.app import run_gui
 

@@ -20,8 +20,8 @@ class CliExit(Exception):
 
 
 class CliContext:
-    def __init__(self, data_dir: str | None):
-        self.settings: Settings = load_settings(data_dir)
+    def __init__(self, data_dir: str | None, log_level: str | None = None):
+        self.settings: Settings = load_settings({"data_dir": data_dir, "log_level": log_level})
         self._store: Store | None = None
         self._gemeenten: Gemeenten | None = None
 
