@@ -80,6 +80,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.data_age)
 
     def _build_actions(self) -> None:
+        bar = self.menuBar()
+        #: Menus other modules add their actions to: "bestand", "kaart", "extra", "help".
+        self.menus = {
+            "bestand": bar.addMenu("&Bestand"),
+            "kaart": bar.addMenu("&Sociale kaart"),
+            "extra": bar.addMenu("E&xtra"),
+            "help": bar.addMenu("&Help"),
+        }
+        quit_action = QAction("&Afsluiten", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.menus["bestand"].addAction(quit_action)
         find = QAction("Zoeken", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
