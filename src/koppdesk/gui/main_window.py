@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
             "extra": bar.addMenu("E&xtra"),
             "help": bar.addMenu("&Help"),
         }
+        from koppdesk.gui.about_dialog import add_about_action
+
+        self.about_action = add_about_action(self)
         quit_action = QAction("&Afsluiten", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
