@@ -64,7 +64,7 @@ def run_gui(settings: Settings, argv: list[str]) -> int:
     guard.activated.connect(lambda: _raise(window))
     window.show()
     code = app.exec()
-    window.services.close()
+    window.shutdown()
     guard.release()
     return code
 

@@ -27,6 +27,8 @@ class SearchFilters:
     referral_required: bool | None = None
     favourites_only: bool = False
     include_withdrawn: bool = False
+    #: Withdrawn offers the practice annotated (note or favourite) stay findable, marked withdrawn.
+    keep_annotated_withdrawn: bool = True
     limit: int = 500
 
 
@@ -84,7 +86,11 @@ def search_offers(db: sqlite_utils.Database, filters: SearchFilters) -> list[Off
         sql = _SELECT + " FROM services s"
         order = "favourite DESC, s.name COLLATE NOCASE"
     if not filters.include_withdrawn:
-        where.append("s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed')")
+        live = "(s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed'))"
+        if filters.keep_annotated_withdrawn:
+            live = (f"({live} OR (s.withdrawn_at IS NOT NULL AND (s.id IN (SELECT service_id FROM notes)"
+                    " OR s.id IN (SELECT service_id FROM favourites))))")
+        where.append(live)
     if filters.age is not None:
         where.append(
             "(s.minimum_age IS NULL OR s.minimum_age <= :age)"
