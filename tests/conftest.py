@@ -50,4 +50,4 @@ def main_window(qtbot, settings):
     qtbot.addWidget(window)
     window.show()
     yield window
-    window.services.close()
+    window.close()

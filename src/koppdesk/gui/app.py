@@ -80,7 +80,7 @@ def run_gui(settings: Settings, argv: list[str], quit_when_ready: bool = False,
     if quit_when_ready:
         _quit_when_ready(app, window, started)
     code = app.exec()
-    window.services.close()
+    window.shutdown()
     guard.release()
     return code
 

@@ -64,6 +64,17 @@ class MainWindow(QMainWindow):
         self.lazy_tabs[key] = tab
         self.tabs.addTab(tab, title)
 
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the tabs' pending work and close the services (idempotent)."""
+        for tab in self.lazy_tabs.values():
+            if tab.content is not None and hasattr(tab.content, "shutdown"):
+                tab.content.shutdown()
+        self.services.close()
+
     def tab(self, key: str) -> QWidget:
         """The real widget of a tab (built now if needed); used by tests and shortcuts."""
         return self.lazy_tabs[key].ensure_built()
@@ -88,17 +99,51 @@ class MainWindow(QMainWindow):
             "extra": bar.addMenu("E&xtra"),
             "help": bar.addMenu("&Help"),
         }
-        from koppdesk.gui.about_dialog import add_about_action
-
-        self.about_action = add_about_action(self)
-        quit_action = QAction("&Afsluiten", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.menus["bestand"].addAction(quit_action)
+        self._add_menu_action("kaart", "&Eigen aanbod toevoegen…", self._add_local_offer)
+        self._add_menu_action("kaart", "&Korte lijnen (eigen contacten)…", self._open_contacts)
+        self._add_menu_action("bestand", "Lokale gegevens &exporteren…", self._export_local)
+        self._add_menu_action("bestand", "Lokale gegevens &importeren…", self._import_local)
+        self.menus["bestand"].addSeparator()
         find = QAction("Zoeken", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
         self.addAction(find)
+        quit_action = self._add_menu_action("bestand", "&Afsluiten", self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        from koppdesk.gui.about_dialog import add_about_action
+
+        self.about_action = add_about_action(self)
+
+    def _add_menu_action(self, menu: str, text: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        self.menus[menu].addAction(action)
+        return action
+
+    def _add_local_offer(self) -> None:
+        from koppdesk.gui.local_dialogs import LocalOfferDialog
+
+        dialog = LocalOfferDialog(self.services, self)
+        if dialog.exec():
+            self.tabs.setCurrentWidget(self.lazy_tabs["kaart"])
+            self.tab("kaart").refresh()
+            self.tab("kaart").show_offer(dialog.service_id)
+
+    def _open_contacts(self) -> None:
+        from koppdesk.gui.contacts_dialog import ContactsDialog
+
+        ContactsDialog(self.services, self).exec()
+
+    def _export_local(self) -> None:
+        from koppdesk.gui.local_dialogs import export_local_dialog
+
+        export_local_dialog(self.services, self)
+
+    def _import_local(self) -> None:
+        from koppdesk.gui.local_dialogs import import_local_dialog
+
+        if import_local_dialog(self.services, self):
+            self.tab("kaart").refresh()
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.lazy_tabs["kaart"])

@@ -95,7 +95,7 @@ def _run(settings: Settings, temporary_data: bool, started: float) -> int:
     finally:
         if window is not None:
             window.close()
-            window.services.close()
+            window.shutdown()  # idempotent; closes the store before the temp folder goes
             window.deleteLater()
             app.processEvents()
     elapsed = time.perf_counter() - started

@@ -23,6 +23,7 @@ class AppServices:
     kaart: KaartService
 
     def close(self) -> None:
+        """Close the store; safe to call more than once."""
         self.store.close()
 
 

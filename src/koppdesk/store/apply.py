@@ -9,6 +9,7 @@ import sqlite_utils
 
 from koppdesk.models import Payload
 from koppdesk.store.db import write_transaction
+from koppdesk.store.facets import DEAD
 from koppdesk.store.meta import write_meta
 from koppdesk.store.offers import upsert_location, upsert_organization, upsert_service
 
@@ -65,8 +66,9 @@ def apply_payload(
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM keep_ids")
             conn.executemany("INSERT OR IGNORE INTO keep_ids (id) VALUES (?)", [(i,) for i in ids])
+            dead = f", facets = facets || ' {DEAD}'" if table == "services" else ""
             cur = conn.execute(
-                f"UPDATE {table} SET withdrawn_at = ? WHERE source = 'feed'"
+                f"UPDATE {table} SET withdrawn_at = ?{dead} WHERE source = 'feed'"
                 " AND withdrawn_at IS NULL AND id NOT IN (SELECT id FROM keep_ids)",
                 (stamp,),
             )

@@ -147,7 +147,10 @@ def open_database(path: Path) -> sqlite_utils.Database:
             "Installeer de nieuwste versie; de gegevens blijven bewaard."
         )
     if has_tables:
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            check = str(exc)
         if check != "ok":
             conn.close()
             log.error("quick_check of %s failed: %s", path, check)

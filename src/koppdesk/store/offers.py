@@ -11,6 +11,7 @@ from typing import Literal
 import sqlite_utils
 
 from koppdesk.models import Location, Organization, Service
+from koppdesk.store.facets import service_facets
 
 Source = Literal["feed", "local"]
 Change = Literal["new", "changed", "unchanged"]
@@ -71,6 +72,7 @@ def upsert_service(
             return "unchanged"
     row = (
         svc.id, svc.organization_id, svc.name, organization_name, search_text(svc, places),
+        service_facets(svc),
         svc.minimum_age, svc.maximum_age,
         json.dumps([str(k) for k in svc.kinds]), json.dumps(svc.service_areas),
         int(svc.is_online), int(svc.is_national), int(svc.referral_required),
@@ -80,16 +82,16 @@ def upsert_service(
     if existing is None:
         cur = conn.execute(
             "INSERT INTO services (id, organization_id, name, organization_name, search_text,"
-            " minimum_age, maximum_age, kinds, areas, is_online, is_national, referral_required,"
-            " status, assured_date, source, content_hash, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " facets, minimum_age, maximum_age, kinds, areas, is_online, is_national,"
+            " referral_required, status, assured_date, source, content_hash, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
         pk = cur.lastrowid
     else:
         conn.execute(
             "UPDATE services SET organization_id = ?, name = ?, organization_name = ?,"
-            " search_text = ?, minimum_age = ?, maximum_age = ?, kinds = ?, areas = ?,"
+            " search_text = ?, facets = ?, minimum_age = ?, maximum_age = ?, kinds = ?, areas = ?,"
             " is_online = ?, is_national = ?, referral_required = ?, status = ?,"
             " assured_date = ?, source = ?, content_hash = ?, data = ?, withdrawn_at = NULL"
             " WHERE pk = ?",

@@ -40,6 +40,7 @@ CREATE TABLE services (
     name              TEXT NOT NULL,
     organization_name TEXT NOT NULL,
     search_text       TEXT NOT NULL,        -- description, alternate name, places, kinds
+    facets            TEXT NOT NULL,        -- filter tokens for the FTS index (store/facets.py)
     minimum_age       INTEGER,
     maximum_age       INTEGER,
     kinds             TEXT NOT NULL,        -- JSON list, for display
@@ -55,6 +56,7 @@ CREATE TABLE services (
     data              TEXT NOT NULL         -- JSON of models.Service
 );
 CREATE INDEX services_source ON services (source, withdrawn_at);
+CREATE INDEX services_name ON services (name COLLATE NOCASE);
 
 CREATE TABLE service_areas (
     area       TEXT NOT NULL,
@@ -78,26 +80,27 @@ CREATE TABLE service_problems (
 CREATE INDEX service_problems_pk ON service_problems (service_pk);
 
 -- Full-text index over services, diacritics-insensitive, with prefix indexes so that
--- type-as-you-search stays fast.  Kept in step with `services` by triggers.
+-- type-as-you-search stays fast; the hidden `facets` column holds filter tokens.
+-- Kept in step with `services` by triggers.
 CREATE VIRTUAL TABLE services_fts USING fts5 (
-    name, organization_name, search_text,
+    name, organization_name, search_text, facets,
     content = 'services', content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
 CREATE TRIGGER services_ai AFTER INSERT ON services BEGIN
-    INSERT INTO services_fts (rowid, name, organization_name, search_text)
-    VALUES (new.pk, new.name, new.organization_name, new.search_text);
+    INSERT INTO services_fts (rowid, name, organization_name, search_text, facets)
+    VALUES (new.pk, new.name, new.organization_name, new.search_text, new.facets);
 END;
 CREATE TRIGGER services_ad AFTER DELETE ON services BEGIN
-    INSERT INTO services_fts (services_fts, rowid, name, organization_name, search_text)
-    VALUES ('delete', old.pk, old.name, old.organization_name, old.search_text);
+    INSERT INTO services_fts (services_fts, rowid, name, organization_name, search_text, facets)
+    VALUES ('delete', old.pk, old.name, old.organization_name, old.search_text, old.facets);
 END;
-CREATE TRIGGER services_au AFTER UPDATE OF name, organization_name, search_text ON services BEGIN
-    INSERT INTO services_fts (services_fts, rowid, name, organization_name, search_text)
-    VALUES ('delete', old.pk, old.name, old.organization_name, old.search_text);
-    INSERT INTO services_fts (rowid, name, organization_name, search_text)
-    VALUES (new.pk, new.name, new.organization_name, new.search_text);
+CREATE TRIGGER services_au AFTER UPDATE OF name, organization_name, search_text, facets ON services BEGIN
+    INSERT INTO services_fts (services_fts, rowid, name, organization_name, search_text, facets)
+    VALUES ('delete', old.pk, old.name, old.organization_name, old.search_text, old.facets);
+    INSERT INTO services_fts (rowid, name, organization_name, search_text, facets)
+    VALUES (new.pk, new.name, new.organization_name, new.search_text, new.facets);
 END;
 
 -- Local entries.  Notes and favourites refer to a service id without a foreign key, so

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
 from koppdesk.models import OfferKind, ParentProblem
+from koppdesk.store import facets
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -27,6 +28,8 @@ class SearchFilters:
     referral_required: bool | None = None
     favourites_only: bool = False
     include_withdrawn: bool = False
+    #: Withdrawn offers the practice annotated (note or favourite) stay findable, marked withdrawn.
+    keep_annotated_withdrawn: bool = True
     limit: int = 500
 
 
@@ -53,8 +56,10 @@ def fts_query(text: str) -> str | None:
     """Turn what the user typed into an FTS5 query: every word must match as a prefix.
 
     Words are quoted, so FTS5 operators typed by the user (AND, NEAR, *, ") are inert.
+    One-letter words are skipped: they would match nearly everything and cannot use
+    the prefix index.
     """
-    words = _WORD.findall(text)
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words[:12])
@@ -66,55 +71,140 @@ SELECT s.id, s.name, s.organization_name, s.minimum_age, s.maximum_age, s.kinds,
        EXISTS (SELECT 1 FROM favourites f WHERE f.service_id = s.id) AS favourite,
        EXISTS (SELECT 1 FROM notes n WHERE n.service_id = s.id) AS has_note
 """
+_VISIBLE = "{name organization_name search_text}"
+_TITLE = "{name organization_name}"
+
+
+def _facet_query(f: SearchFilters) -> list[str]:
+    """Filters that are expressed as facet tokens in the FTS index (see store/facets.py)."""
+    parts = []
+    if f.gemeenten:
+        areas = [facets.area_token(c) for c in f.gemeenten] + [facets.NATIONAL, facets.ONLINE]
+        parts.append("facets : (" + " OR ".join(areas) + ")")
+    if f.age is not None and f.age <= facets.MAX_INDEXED_AGE:
+        parts.append(f"facets : {facets.age_token(f.age)}")
+    if f.kind is not None:
+        parts.append(f"facets : {facets.kind_token(str(f.kind))}")
+    if f.problem is not None:
+        parts.append(f"facets : {facets.problem_token(str(f.problem))}")
+    if f.referral_required is not None:
+        parts.append(f"facets : {facets.referral_token(f.referral_required)}")
+    return parts
+
+
+def _sql_filters(f: SearchFilters, *, facets_done: bool) -> tuple[list[str], dict[str, object]]:
+    """Filters as SQL conditions on `services s` (all of them, or those facets cannot do)."""
+    where: list[str] = []
+    params: dict[str, object] = {}
+    if not f.include_withdrawn:
+        where.append("s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed')")
+    if f.age is not None and (not facets_done or f.age > facets.MAX_INDEXED_AGE):
+        where.append("(s.minimum_age IS NULL OR s.minimum_age <= :age)"
+                     " AND (s.maximum_age IS NULL OR s.maximum_age >= :age)")
+        params["age"] = f.age
+    if f.favourites_only:
+        where.append("s.id IN (SELECT service_id FROM favourites)")
+    if facets_done:
+        return where, params
+    if f.gemeenten:
+        names = []
+        for i, code in enumerate(f.gemeenten):
+            params[f"gm{i}"] = code
+            names.append(f":gm{i}")
+        where.append("(s.is_online = 1 OR s.is_national = 1 OR s.pk IN"
+                     f" (SELECT service_pk FROM service_areas WHERE area IN ({', '.join(names)})))")
+    if f.kind is not None:
+        where.append("s.pk IN (SELECT service_pk FROM service_kinds WHERE kind = :kind)")
+        params["kind"] = str(f.kind)
+    if f.problem is not None:
+        where.append("s.pk IN (SELECT service_pk FROM service_problems WHERE problem = :problem)")
+        params["problem"] = str(f.problem)
+    if f.referral_required is not None:
+        where.append("s.referral_required = :referral")
+        params["referral"] = int(f.referral_required)
+    return where, params
+
+
+def _pks(db, sql: str, params: dict[str, object]) -> list[int]:
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+def _fts_pks(db, match: str, f: SearchFilters, limit: int, order: str = "") -> list[int]:
+    where, params = _sql_filters(f, facets_done=True)
+    if not f.include_withdrawn:
+        match = f"({match}) NOT facets : {facets.DEAD}"
+        where = where[1:]  # the DEAD facet covers withdrawn and inactive rows
+    sql = "SELECT s.pk FROM services_fts JOIN services s ON s.pk = services_fts.rowid" \
+          " WHERE services_fts MATCH :match"
+    sql += "".join(f" AND {w}" for w in where) + f"{order} LIMIT :limit"
+    return _pks(db, sql, {**params, "match": match, "limit": limit})
+
+
+def _candidate_pks(db, f: SearchFilters) -> tuple[list[int], set[int]]:
+    """Primary keys of matching rows (at most `f.limit`), and those matching on the title.
+
+    With text: matches in the name or organisation first, then matches in the rest of the
+    text, each in index order so the query can stop at the limit without ranking every hit.
+    Without text, selective filters (gemeente) go through the facet index; otherwise the
+    name index is walked in order.
+    """
+    text = fts_query(f.text)
+    facet_parts = _facet_query(f)
+    if f.favourites_only or (text is None and not f.gemeenten):
+        where, params = _sql_filters(f, facets_done=False)
+        if text:
+            where.append("s.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :match)")
+            params["match"] = f"{_VISIBLE} : ({text})"
+        sql = "SELECT s.pk FROM services s" + (" WHERE " + " AND ".join(where) if where else "")
+        pks = _pks(db, sql + " ORDER BY s.name COLLATE NOCASE LIMIT :limit", {**params, "limit": f.limit})
+        return pks, set(pks)
+    if text is None:
+        pks = _fts_pks(db, " AND ".join(facet_parts), f, f.limit, " ORDER BY s.name COLLATE NOCASE")
+        return pks, set(pks)
+    title = _fts_pks(db, " AND ".join([f"{_TITLE} : ({text})", *facet_parts]), f, f.limit)
+    if len(title) >= f.limit:
+        return title, set(title)
+    rest = _fts_pks(db, " AND ".join([f"{_VISIBLE} : ({text})", *facet_parts]), f, f.limit)
+    return list(dict.fromkeys(title + rest))[: f.limit], set(title)
+
+
+def _annotated_withdrawn_pks(db, f: SearchFilters) -> list[int]:
+    """Withdrawn offers the practice kept a note on or marked favourite (few rows)."""
+    kept = _pks(db, "SELECT s.pk FROM services s WHERE s.withdrawn_at IS NOT NULL AND s.id IN"
+                    " (SELECT service_id FROM notes UNION SELECT service_id FROM favourites)", {})
+    if not kept:
+        return []
+    where, params = _sql_filters(replace(f, include_withdrawn=True), facets_done=False)
+    where.append("s.pk IN (SELECT value FROM json_each(:kept))")
+    params["kept"] = json.dumps(kept)
+    text = fts_query(f.text)
+    if text:
+        where.append("s.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :match"
+                     " AND rowid IN (SELECT value FROM json_each(:kept)))")
+        params["match"] = f"{_VISIBLE} : ({text})"
+    return _pks(db, "SELECT s.pk FROM services s WHERE " + " AND ".join(where), params)
 
 
 def search_offers(db: sqlite_utils.Database, filters: SearchFilters) -> list[OfferSummary]:
-    """The search the GUI, the CLI and the benchmarks use."""
-    where: list[str] = []
-    params: dict[str, object] = {"limit": filters.limit}
-    match = fts_query(filters.text)
-    if match:
-        sql = _SELECT + (
-            " FROM services_fts JOIN services s ON s.pk = services_fts.rowid"
-        )
-        where.append("services_fts MATCH :match")
-        params["match"] = match
-        order = "bm25(services_fts, 10.0, 5.0, 1.0), s.name"
-    else:
-        sql = _SELECT + " FROM services s"
-        order = "favourite DESC, s.name COLLATE NOCASE"
-    if not filters.include_withdrawn:
-        where.append("s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed')")
-    if filters.age is not None:
-        where.append(
-            "(s.minimum_age IS NULL OR s.minimum_age <= :age)"
-            " AND (s.maximum_age IS NULL OR s.maximum_age >= :age)"
-        )
-        params["age"] = filters.age
-    if filters.gemeenten:
-        names = []
-        for i, code in enumerate(filters.gemeenten):
-            params[f"gm{i}"] = code
-            names.append(f":gm{i}")
-        where.append(
-            "(s.is_online = 1 OR s.is_national = 1 OR s.pk IN"
-            f" (SELECT service_pk FROM service_areas WHERE area IN ({', '.join(names)})))"
-        )
-    if filters.kind is not None:
-        where.append("s.pk IN (SELECT service_pk FROM service_kinds WHERE kind = :kind)")
-        params["kind"] = str(filters.kind)
-    if filters.problem is not None:
-        where.append("s.pk IN (SELECT service_pk FROM service_problems WHERE problem = :problem)")
-        params["problem"] = str(filters.problem)
-    if filters.referral_required is not None:
-        where.append("s.referral_required = :referral")
-        params["referral"] = int(filters.referral_required)
-    if filters.favourites_only:
-        where.append("s.id IN (SELECT service_id FROM favourites)")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order} LIMIT :limit"
-    return [_summary(row) for row in db.execute(sql, params).fetchall()]
+    """The search the GUI, the CLI and the benchmarks use.
+
+    Order: favourites first, then (with text) offers whose name or organisation matches,
+    then the others; alphabetical within each group.
+    """
+    pks, title_group = _candidate_pks(db, filters)
+    if filters.keep_annotated_withdrawn and not filters.include_withdrawn:
+        kept = _annotated_withdrawn_pks(db, filters)
+        pks = list(dict.fromkeys(pks + kept))
+        title_group.update(kept)
+    if not pks:
+        return []
+    position = {pk: i for i, pk in enumerate(pks)}
+    rows = db.execute(
+        _SELECT + ", s.pk FROM services s WHERE s.pk IN (SELECT value FROM json_each(:pks))",
+        {"pks": json.dumps(pks)},
+    ).fetchall()
+    rows.sort(key=lambda r: (not r[11], r[-1] not in title_group, r[1].casefold(), position[r[-1]]))
+    return [_summary(row[:-1]) for row in rows]
 
 
 def _summary(row: tuple) -> OfferSummary:

@@ -1,0 +1,60 @@
+"""Filter facets stored as tokens in the full-text index.
+
+Gemeente, age, kind, parent problem and access are indexed as tokens in the hidden `facets`
+column of `services_fts`, so one FTS5 query intersects the typed words with the filters on
+posting lists and can stop after the first page — instead of joining every text match to
+the filter tables.  User text never reaches this column (it is always wrapped in a column
+filter over the visible columns).
+"""
+
+from __future__ import annotations
+
+import re
+
+from koppdesk.models import Service
+
+#: Ages 0..MAX_INDEXED_AGE are indexed one token per covered year; older ages use SQL.
+MAX_INDEXED_AGE = 30
+ONLINE = "gonline"
+NATIONAL = "gnl"
+#: Present on rows that must not be found: withdrawn by the feed, inactive or defunct.
+DEAD = "xdead"
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", value.lower())
+
+
+def area_token(code: str) -> str:
+    return "g" + _slug(code)
+
+
+def age_token(age: int) -> str:
+    return f"a{age}"
+
+
+def kind_token(kind: str) -> str:
+    return "k" + _slug(kind)
+
+
+def problem_token(problem: str) -> str:
+    return "p" + _slug(problem)
+
+
+def referral_token(required: bool) -> str:
+    return "rja" if required else "rnee"
+
+
+def service_facets(svc: Service) -> str:
+    tokens = [area_token(a) for a in dict.fromkeys(svc.service_areas)]
+    if svc.is_online:
+        tokens.append(ONLINE)
+    low = svc.minimum_age or 0
+    high = MAX_INDEXED_AGE if svc.maximum_age is None else min(svc.maximum_age, MAX_INDEXED_AGE)
+    tokens += [age_token(a) for a in range(low, high + 1)]
+    tokens += [kind_token(str(k)) for k in dict.fromkeys(svc.kinds)]
+    tokens += [problem_token(str(p)) for p in dict.fromkeys(svc.parent_problems)]
+    tokens.append(referral_token(svc.referral_required))
+    if str(svc.status) not in ("active", "temporarily closed"):
+        tokens.append(DEAD)
+    return " ".join(tokens)

@@ -1,0 +1,154 @@
+"""The sociale kaart tab driven like a user would, with qtbot on real widgets and a real database."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from koppdesk.gui.app import create_main_window
+from koppdesk.store import Store
+from payloads import now, search_payload
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    store = Store.open(settings.data_dir)
+    store.apply_payload(search_payload(), now=now())
+    store.close()
+    w = create_main_window(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def shown_ids(view):
+    return [view.model.summary(i).id for i in range(view.model.rowCount())]
+
+
+def test_ctrl_f_type_arrows_enter(qtbot, window):
+    view = window.tab("kaart")
+    window.tabs.setCurrentIndex(1)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.lazy_tabs["kaart"]
+    assert view.filters.text.hasFocus()
+    qtbot.keyClicks(view.filters.text, "clie")  # diacritics: matches "cliënt"
+    qtbot.waitUntil(lambda: shown_ids(view) == ["s-kanjers"])
+    view.filters.text.clear()
+    qtbot.waitUntil(lambda: len(shown_ids(view)) == 6)
+    qtbot.keyClick(view.filters.text, Qt.Key.Key_Down)
+    assert view.results.hasFocus()
+    qtbot.keyClick(view.results, Qt.Key.Key_Down)
+    second = shown_ids(view)[1]
+    assert view.detail.service_id == second
+    qtbot.keyClick(view.results, Qt.Key.Key_Return)
+    assert view.detail.browser.hasFocus()
+
+
+def test_filters_gemeente_postcode_age(qtbot, window):
+    view = window.tab("kaart")
+    view.filters.set_gemeente("GM0327")
+    assert set(shown_ids(view)) == {"s-leusden", "s-online", "s-nl"}
+    view.filters.age.setValue(17)
+    qtbot.waitUntil(lambda: set(shown_ids(view)) == {"s-online", "s-nl"})
+    view.filters.set_gemeente("")
+    view.filters.age.setValue(view.filters.age.minimum())
+    qtbot.keyClicks(view.filters.postcode, "3811")  # Amersfoort
+    qtbot.waitUntil(lambda: "s-kanjers" in shown_ids(view) and "s-leusden" not in shown_ids(view))
+
+
+def test_unknown_gemeente_typed_shows_message(qtbot, window):
+    view = window.tab("kaart")
+    view.filters.gemeente.lineEdit().setText("Atlantis")
+    view.filters.gemeente.lineEdit().editingFinished.emit()
+    assert view.message.isVisible() and "Onbekende gemeente" in view.message.text()
+
+
+def test_detail_shows_only_safe_links_and_copy_for_his(qtbot, window):
+    view = window.tab("kaart")
+    view.show_offer("s-kanjers")
+    html = view.detail.browser.toHtml()
+    assert "Kanjergroep" in html and "javascript:" not in html
+    view.detail.copy_his.click()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("Verwezen naar / besproken: Kanjergroep (Stichting Alfa)")
+
+
+def test_favourite_and_note_survive_restart(qtbot, window, settings):
+    view = window.tab("kaart")
+    view.show_offer("s-utrecht")
+    view.detail.favourite.click()
+    view.detail.note.setPlainText("Intake via Ellen, korte lijn")
+    view.detail.save_note.click()
+    assert shown_ids(view)[0] == "s-utrecht"  # favourites first when not searching
+    window.close()
+    again = create_main_window(settings)
+    qtbot.addWidget(again)
+    try:
+        v2 = again.tab("kaart")
+        v2.filters.favourites.setChecked(True)
+        assert shown_ids(v2) == ["s-utrecht"]
+        v2.show_offer("s-utrecht")
+        assert v2.detail.note.toPlainText() == "Intake via Ellen, korte lijn"
+        assert v2.detail.favourite.isChecked()
+    finally:
+        again.close()
+
+
+def test_add_local_offer_via_dialog(qtbot, window, monkeypatch):
+    from koppdesk.gui.local_dialogs import LocalOfferDialog
+
+    dialog = LocalOfferDialog(window.services, window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Spreekuur jeugd POH")
+    dialog.organization.setText("Praktijk De Linde")
+    dialog.kinds["individueel"].setChecked(True)
+    dialog.gemeenten.setText("Atlantis")
+    dialog.accept()
+    assert not dialog.error.isHidden() and "Atlantis" in dialog.error.text()
+    dialog.gemeenten.setText("Amersfoort, GM0327")
+    dialog.phone.setText("bel me")
+    dialog.accept()
+    assert "telefoon" in dialog.error.text()
+    dialog.phone.setText("033-1234567")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    view = window.tab("kaart")
+    view.refresh()
+    row = next(view.model.summary(i) for i in range(view.model.rowCount())
+               if view.model.summary(i).name == "Spreekuur jeugd POH")
+    assert row.source == "local" and row.gemeenten == ["GM0307", "GM0327"]
+    view.show_offer(row.id)
+    assert view.detail.edit.isVisible() and "eigen aanbod" in view.detail.browser.toPlainText()
+
+
+def test_leaflet_pdf(tmp_path, qtbot, window):
+    from koppdesk.gui.printing import save_html_as_pdf
+
+    path = save_html_as_pdf(window.services.kaart.leaflet_html("s-kanjers"), tmp_path / "folder.pdf")
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert b"/Count 1" in data  # one page for the parent
+
+
+def test_every_visible_control_has_an_accessible_name(qtbot, window):
+    view = window.tab("kaart")
+    view.show_offer("s-kanjers")
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextBrowser
+    kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextBrowser)
+    missing = []
+    for w in view.findChildren(QWidget):
+        if isinstance(w, kinds) and w.isVisible() and not w.accessibleName():
+            if isinstance(w, QLineEdit) and isinstance(w.parent(), (QComboBox, QAbstractSpinBox)):
+                continue  # inner editor of a named combo/spin box
+            if not w.text() if isinstance(w, QAbstractButton) else True:
+                missing.append(w)
+    assert not missing, missing
+
+
+def test_no_display_message(capsys):
+    from koppdesk.gui.app import display_available
+    assert not display_available(env={}, platform="linux")
+    assert display_available(env={"DISPLAY": ":0"}, platform="linux")
+    assert display_available(env={}, platform="win32")

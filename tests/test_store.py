@@ -1,0 +1,134 @@
+"""The SQLite file: identity, versions, migrations with backup, damage, local entries."""
+
+import sqlite3
+
+import pytest
+
+from koppdesk.services.local_entries import LocalOfferForm, build_local_contact, build_local_offer
+from koppdesk.services.setup import open_store, rescue_damaged
+from koppdesk.store import DamagedDatabaseError, ForeignDatabaseError, NewerDatabaseError, Store, schema
+from koppdesk.store.db import DB_FILENAME
+from payloads import now, search_payload
+
+
+def _db_path(data_dir):
+    return data_dir / DB_FILENAME
+
+
+def test_new_database_has_identity_and_wal(data_dir):
+    Store.open(data_dir).close()
+    conn = sqlite3.connect(_db_path(data_dir))
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_newer_database_is_refused_and_untouched(data_dir):
+    Store.open(data_dir).close()
+    conn = sqlite3.connect(_db_path(data_dir))
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.close()
+    before = _db_path(data_dir).read_bytes()
+    with pytest.raises(NewerDatabaseError, match="nieuwere versie"):
+        Store.open(data_dir)
+    assert _db_path(data_dir).read_bytes() == before
+
+
+def test_foreign_sqlite_file_is_refused(data_dir):
+    conn = sqlite3.connect(_db_path(data_dir))
+    conn.execute("CREATE TABLE x (y)")
+    conn.close()
+    with pytest.raises(ForeignDatabaseError):
+        Store.open(data_dir)
+
+
+def test_migration_backs_up_first(data_dir, monkeypatch):
+    store = Store.open(data_dir)
+    store.apply_payload(search_payload(), now=now())
+    store.close()
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE notes ADD COLUMN extra TEXT;"])
+    monkeypatch.setattr("koppdesk.store.db.MIGRATIONS", schema.MIGRATIONS)
+    monkeypatch.setattr("koppdesk.store.db.SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    Store.open(data_dir).close()
+    backups = list(data_dir.glob("koppdesk.backup-v1-*.sqlite"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT count(*) FROM services").fetchone()[0] == len(search_payload().services)
+    new = sqlite3.connect(_db_path(data_dir))
+    assert new.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION + 1
+
+
+def _add_local_entries(store, gemeenten):
+    org, svc = build_local_offer(LocalOfferForm(
+        name="Spreekuur POH-jeugd", organization="Huisartsenpraktijk De Linde",
+        description="Eigen spreekuur", kinds=["individueel"], gemeenten="Amersfoort",
+        minimum_age=4, maximum_age=18, phone="033-1234567"), gemeenten)
+    store.save_local_offer(org, svc)
+    store.set_note("s-kanjers", "Wachtlijst 6 weken")
+    store.set_favourite("s-utrecht", True)
+    store.save_contact(build_local_contact(name="Anna de Vries", role="jeugdverpleegkundige",
+                                           phone="033-7654321", gemeente="Leusden", gemeenten=gemeenten,
+                                           chain_roles=["signalering"]))
+    return svc.id
+
+
+def test_local_entries_survive_restart_and_feed_updates(data_dir, services):
+    store, gem = services.store, services.gemeenten
+    store.apply_payload(search_payload(), now=now())
+    local_id = _add_local_entries(store, gem)
+    before = store.export_local().model_dump(exclude={"exported"})
+    store.apply_payload(search_payload(), now=now())  # a feed update touches feed rows only
+    store.close()
+    reopened = open_store(data_dir)
+    try:
+        assert reopened.export_local().model_dump(exclude={"exported"}) == before
+        assert reopened.offer(local_id).source == "local"
+    finally:
+        reopened.close()
+    services.store = Store.open(data_dir)  # fixture closes this one
+
+
+def test_export_import_to_a_colleague(tmp_path, services):
+    _add_local_entries(services.store, services.gemeenten)
+    exported = services.store.export_local()
+    colleague = open_store(tmp_path / "colleague")
+    try:
+        result = colleague.import_local(exported)
+        assert (result.offers, result.favourites, result.contacts) == (1, 1, 1)
+        assert colleague.note("s-kanjers").text == "Wachtlijst 6 weken"
+        again = colleague.import_local(exported)  # importing twice changes nothing
+        assert again.notes == 0
+        assert colleague.export_local().model_dump(exclude={"exported"}) == exported.model_dump(exclude={"exported"})
+    finally:
+        colleague.close()
+
+
+def test_damaged_file_is_moved_aside_and_rebuilt_keeping_local_entries(data_dir, services):
+    _add_local_entries(services.store, services.gemeenten)
+    services.store.close()
+    path = _db_path(data_dir)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    # Damage the feed's filter tables; the local-entry tables stay readable.
+    pages = [r[0] for r in conn.execute(
+        "SELECT pageno FROM dbstat WHERE name IN ('service_areas', 'service_kinds', 'service_areas_pk')")]
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    for pageno in pages:
+        start = (pageno - 1) * page_size
+        raw[start:start + page_size] = b"\x5a" * page_size
+    path.write_bytes(bytes(raw))
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    with pytest.raises(DamagedDatabaseError):
+        Store.open(data_dir)
+    report = rescue_damaged(data_dir)
+    assert report.moved_to.exists() and report.rebuilt_from == "demo"
+    assert report.local_entries_kept
+    services.store = Store.open(data_dir)
+    assert services.store.count_offers() > 0
+    assert "data_applied" in services.store.meta()
+    assert services.store.note("s-kanjers").text == "Wachtlijst 6 weken"
+    assert [c.name for c in services.store.contacts()] == ["Anna de Vries"]
