@@ -81,7 +81,8 @@ def test_bundle_is_small_and_leaves_out_unused_qt():
     size = sum(p.stat().st_size for p in files)
     print(f"bundle size: {size / 1e6:.1f} MB in {len(files)} files")
     names = {p.name for p in files}
-    for unused in ("libQt6Quick.so.6", "libQt6Qml.so.6", "libQt6Pdf.so.6", "libqgtk3.so", "libqvnc.so"):
+    for unused in ("libQt6Quick.so.6", "libQt6Qml.so.6", "libQt6Pdf.so.6", "libQt6OpenGL.so.6", "libqgtk3.so",
+                   "libqvnc.so", "libcups.so.2", "libcairo.so.2"):
         assert unused not in names
     assert not [n for n in names if n.endswith(".qm") and not n.endswith("_nl.qm")]
     assert {"libqxcb.so", "libqoffscreen.so", "libqwayland.so"} <= names

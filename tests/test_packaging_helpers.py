@@ -90,6 +90,26 @@ def test_icu_rejects_other_data():
         trim_icu.read_package(b"\x80\x00\xda\x27" + b"\0" * 200)
 
 
+PYSIDE = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages" / "PySide6"
+
+
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and shutil.which("readelf")), reason="Linux ELF files")
+def test_libraries_stay_only_while_something_links_to_them():
+    qt = PYSIDE / "Qt" / "lib"
+    entries = [("PySide6/QtCore.abi3.so", str(PYSIDE / "QtCore.abi3.so"), "EXTENSION")]
+    entries += [(f"PySide6/Qt/lib/{p.name}", str(p), "BINARY") for p in sorted(qt.glob("libQt6*.so.6"))
+                if p.name in ("libQt6Core.so.6", "libQt6Widgets.so.6", "libQt6Gui.so.6")]
+    entries += [(f"PySide6/Qt/lib/{p.name}", str(p), "BINARY") for p in sorted(qt.glob("libicu*.so.*"))]
+    entries += [(f"PySide6/shiboken6/{p.name}", str(p), "BINARY")
+                for p in (PYSIDE.parent / "shiboken6").glob("libshiboken6*.so*")]
+    entries += [(f"PySide6/{p.name}", str(p), "BINARY") for p in PYSIDE.glob("libpyside6*.so*")]
+    kept, dropped = bundle_filter.drop_unneeded_host_libs(entries)
+    kept_names = {Path(e[0]).name for e in kept}
+    assert {"QtCore.abi3.so", "libQt6Core.so.6"} <= kept_names
+    assert any(n.startswith("libicudata") for n in kept_names)  # via libicuuc, two links away
+    assert {"PySide6/Qt/lib/libQt6Widgets.so.6", "PySide6/Qt/lib/libQt6Gui.so.6"} <= set(dropped)
+
+
 PYSIDE_ICU = sorted((Path(sys.prefix) / "lib").glob("python3*/site-packages/PySide6/Qt/lib/libicudata.so.*"))
 
 
