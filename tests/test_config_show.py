@@ -103,3 +103,16 @@ def test_malformed_machine_file_app_still_starts(files, tmp_path):
 def test_config_show_does_not_create_a_database(files, capsys, tmp_path):
     assert main(["--data-dir", str(tmp_path / "nieuw"), "config", "show"]) == 0
     assert not (tmp_path / "nieuw").exists()
+
+
+def test_example_machine_file_is_valid(tmp_path):
+    """The commented example IT starts from (packaging/koppdesk.example.toml) loads cleanly."""
+    from pathlib import Path
+
+    from koppdesk.config import load_settings
+
+    example = Path(__file__).resolve().parents[1] / "packaging" / "koppdesk.example.toml"
+    s = load_settings(env={}, machine_file=example, user_file=tmp_path / "none.toml")
+    assert s.problems == ()
+    assert s.feed_url and s.sources["feed_url"] == "machine (vergrendeld)"
+    assert s.locked == {"feed_url", "sync_interval_hours"}

@@ -87,3 +87,18 @@ def test_bundle_is_small_and_leaves_out_unused_qt():
     assert not [n for n in names if n.endswith(".qm") and not n.endswith("_nl.qm")]
     assert {"libqxcb.so", "libqoffscreen.so", "libqwayland.so"} <= names
     assert size < MAX_BUNDLE_BYTES, f"bundle is {size / 1e6:.1f} MB"
+
+
+def test_linux_install_script_puts_everything_in_place(tmp_path):
+    root = tmp_path / "root"
+    env = {**os.environ, "DESTDIR": str(root), "BUNDLE": str(bundle_dir())}
+    result = subprocess.run(["sh", str(ROOT / "packaging" / "linux" / "install.sh")], capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    installed = root / "opt" / "koppdesk" / "koppdesk"
+    assert subprocess.run([installed, "--version"], capture_output=True, text=True).stdout.startswith("koppdesk ")
+    assert os.readlink(root / "usr" / "local" / "bin" / "koppdesk") == "/opt/koppdesk/koppdesk"
+    desktop = (root / "usr/local/share/applications/koppdesk.desktop").read_text()
+    assert "Exec=/opt/koppdesk/koppdesk\n" in desktop and "Icon=koppdesk\n" in desktop
+    assert (root / "usr/local/share/icons/hicolor/256x256/apps/koppdesk.png").is_file()
+    assert (root / "usr/local/share/icons/hicolor/scalable/apps/koppdesk.svg").is_file()
