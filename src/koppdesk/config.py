@@ -59,7 +59,12 @@ def machine_config_file(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     if env.get(ENV_MACHINE_CONFIG):
         return Path(env[ENV_MACHINE_CONFIG])
-    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / MACHINE_FILENAME
+    # Linux desktops may list several folders in XDG_CONFIG_DIRS (Ubuntu: /etc/xdg/xdg-ubuntu
+    # before /etc/xdg); use the first that holds the file, so /etc/xdg/koppdesk/koppdesk.toml
+    # works in every session.  Windows and macOS have one folder.
+    folders = platformdirs.site_config_dir(APP_NAME, appauthor=False, multipath=True).split(os.pathsep)
+    candidates = [Path(folder) / MACHINE_FILENAME for folder in folders if folder]
+    return next((c for c in candidates if c.is_file()), candidates[0])
 
 
 def user_config_file(env: Mapping[str, str] | None = None) -> Path:

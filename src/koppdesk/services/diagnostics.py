@@ -60,10 +60,13 @@ def shown(value: Any) -> str:
 
 
 def _size_text(path: Path) -> str:
+    """Size of a SQLite file including its write-ahead log."""
     try:
         size = path.stat().st_size
     except OSError:
         return "niet aanwezig"
+    wal = path.with_name(path.name + "-wal")
+    size += wal.stat().st_size if wal.exists() else 0
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, size // 1000)} kB"
 
 
