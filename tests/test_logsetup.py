@@ -66,9 +66,10 @@ def test_unwritable_log_folder_is_reported_and_not_fatal(tmp_path, monkeypatch, 
 
 
 def test_handlers_and_excepthook_are_restored(log_dir, capsys):
-    before = list(logging.getLogger().handlers), sys.excepthook
-    main(["config", "show"])
-    assert (list(logging.getLogger().handlers), sys.excepthook) == before
+    root = logging.getLogger()
+    before = list(root.handlers), sys.excepthook, root.level
+    main(["--log-level", "debug", "config", "show"])
+    assert (list(root.handlers), sys.excepthook, root.level) == before
     assert logsetup.active_log_file() is None
 
 

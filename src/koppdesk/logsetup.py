@@ -131,6 +131,7 @@ def configured_logging(settings: Settings, command: str | None = None, folder: P
     handler, problem = _open_file_handler(folder or log_dir(), file_level)
     if handler is not None:
         root.addHandler(handler)
+    previous_level = root.level
     root.setLevel(min(level, file_level))
     previous_hook = sys.excepthook
     sys.excepthook = _log_uncaught
@@ -146,6 +147,7 @@ def configured_logging(settings: Settings, command: str | None = None, folder: P
         log.info("koppdesk %s stopped", command or "gui")
         sys.excepthook = previous_hook
         _remove_own_handlers(root)
+        root.setLevel(previous_level)
 
 
 def _log_start(settings: Settings, command: str | None, setup: LogSetup) -> None:
