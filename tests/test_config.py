@@ -83,3 +83,20 @@ def test_save_keeps_malformed_user_file_aside(files):
     save_user_settings(s, {"sync_interval_hours": 4})
     kept = [p for p in Path(user.parent).iterdir() if p.name.startswith("user.toml.onleesbaar-")]
     assert len(kept) == 1 and kept[0].read_text() == "this is = = not toml"
+
+
+def test_machine_file_found_in_any_xdg_config_dir(tmp_path, monkeypatch):
+    """Ubuntu sessions put /etc/xdg/xdg-ubuntu before /etc/xdg; the file in the later one counts."""
+    import sys
+
+    from koppdesk.config import machine_config_file
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("XDG_CONFIG_DIRS is a Linux convention")
+    first, second = tmp_path / "xdg-ubuntu", tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{first}:{second}")
+    assert machine_config_file({}) == first / "koppdesk" / "koppdesk.toml"
+    (second / "koppdesk").mkdir(parents=True)
+    (second / "koppdesk" / "koppdesk.toml").write_text('feed_url = "https://regio.example.org/kaart/"\n')
+    assert machine_config_file({}) == second / "koppdesk" / "koppdesk.toml"
+    assert load_settings(env={}).feed_url == "https://regio.example.org/kaart/"

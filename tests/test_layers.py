@@ -8,7 +8,7 @@ import pytest
 
 @pytest.mark.parametrize("package", [
     "koppdesk.store", "koppdesk.services", "koppdesk.feed", "koppdesk.content",
-    "koppdesk.models", "koppdesk.config", "koppdesk.cli",
+    "koppdesk.models", "koppdesk.config", "koppdesk.cli", "koppdesk.logsetup",
 ])
 def test_core_packages_do_not_import_qt(package):
     code = (

@@ -34,6 +34,7 @@ APP_NAME = "koppdesk"
 ENV_DATA_DIR = "KOPPDESK_DATA_DIR"
 ENV_MACHINE_CONFIG = "KOPPDESK_MACHINE_CONFIG"
 ENV_USER_CONFIG = "KOPPDESK_USER_CONFIG"
+ENV_LOG_DIR = "KOPPDESK_LOG_DIR"
 MACHINE_FILENAME = "koppdesk.toml"
 USER_FILENAME = "settings.toml"
 
@@ -46,11 +47,24 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def log_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where the rotating log file lives: `KOPPDESK_LOG_DIR`, else the platform's user log dir."""
+    env = os.environ if env is None else env
+    if env.get(ENV_LOG_DIR):
+        return Path(env[ENV_LOG_DIR])
+    return default_log_dir()
+
+
 def machine_config_file(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     if env.get(ENV_MACHINE_CONFIG):
         return Path(env[ENV_MACHINE_CONFIG])
-    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / MACHINE_FILENAME
+    # Linux desktops may list several folders in XDG_CONFIG_DIRS (Ubuntu: /etc/xdg/xdg-ubuntu
+    # before /etc/xdg); use the first that holds the file, so /etc/xdg/koppdesk/koppdesk.toml
+    # works in every session.  Windows and macOS have one folder.
+    folders = platformdirs.site_config_dir(APP_NAME, appauthor=False, multipath=True).split(os.pathsep)
+    candidates = [Path(folder) / MACHINE_FILENAME for folder in folders if folder]
+    return next((c for c in candidates if c.is_file()), candidates[0])
 
 
 def user_config_file(env: Mapping[str, str] | None = None) -> Path:
@@ -147,6 +161,7 @@ def load_settings(
     user = _read_toml(user_file, "gebruikersinstellingenbestand", problems)
     locked_raw = machine.pop("locked", [])
     if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
+        log.error("'locked' in %s is not a list of names: %r; ignored", machine_file, locked_raw)
         problems.append(f"'locked' in {machine_file} moet een lijst van namen zijn; genegeerd.")
         locked_raw = []
     locked = frozenset(k for k in locked_raw if k in SETTING_KEYS)

@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.addAction(find)
         quit_action = self._add_menu_action("bestand", "&Afsluiten", self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        from koppdesk.gui.about_dialog import add_about_action
+
+        self.about_action = add_about_action(self)
 
     def _add_menu_action(self, menu: str, text: str, slot) -> QAction:
         action = QAction(text, self)

@@ -1,0 +1,58 @@
+"""Knowing when the main window is really up: shown, exposed, and the sociale kaart listed.
+
+Used by `--quit-when-ready` (start-up benchmark) and `--selftest`.  It depends on the kaart
+tab only through plain Qt: a visible item view (list/table/tree) with rows in it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QWidget
+
+POLL_MS = 10
+
+
+def listed_rows(window: QMainWindow, area: QWidget, expected: int) -> int | None:
+    """Rows the list in `area` (the kaart tab) shows once the window is up; None while not ready.
+
+    -1 means the window is up but `area` has no visible list (nothing to wait for).
+    Hidden item views (a combo box's popup, a completer) do not count.
+    """
+    handle = window.windowHandle()
+    if not window.isVisible() or handle is None or not handle.isExposed():
+        return None
+    views = [v for v in area.findChildren(QAbstractItemView) if v.isVisible() and v.model() is not None]
+    if not views:
+        return -1
+    rows = max(v.model().rowCount() for v in views)
+    return rows if rows >= min(expected, 1) else None
+
+
+class ReadinessWatch(QObject):
+    """Emits `ready(rows)` once, as soon as `listed_rows` says the window is ready."""
+
+    ready = Signal(int)
+
+    def __init__(self, window: QMainWindow, expected_rows: int):
+        super().__init__(window)
+        self._window = window
+        self._expected = expected_rows
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._check)
+
+    def start(self) -> None:
+        self._timer.start()
+        QTimer.singleShot(0, self._check)
+
+    def _check(self) -> None:
+        if not self._timer.isActive():
+            return
+        rows = listed_rows(self._window, self._window.tab("kaart"), self._expected)
+        if rows is not None:
+            self._timer.stop()
+            self.ready.emit(rows)
+
+
+def rows_text(rows: int) -> str:
+    return "sociale kaart zonder lijst" if rows < 0 else f"sociale kaart toont {rows} aanbod"
