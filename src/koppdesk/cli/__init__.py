@@ -13,12 +13,12 @@ import time
 from collections.abc import Sequence
 
 from koppdesk import __version__
-from koppdesk.cli import config_cmd, feed, lokaal, schema_cmd, zoek
+from koppdesk.cli import config_cmd, feed, lokaal, schema_cmd, sync, zoek
 from koppdesk.cli.context import CliContext
 from koppdesk.logsetup import configured_logging, early_records
 
 #: Modules that add sub-commands, in the order `--help` lists them.
-COMMAND_MODULES = [zoek, schema_cmd, lokaal, feed, config_cmd]
+COMMAND_MODULES = [zoek, schema_cmd, lokaal, feed, sync, config_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

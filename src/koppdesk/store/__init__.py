@@ -13,13 +13,14 @@ from koppdesk.store import local, offers, search
 from koppdesk.store.apply import ApplyResult, apply_payload
 from koppdesk.store.db import (
     DB_FILENAME,
+    write_transaction,
     DamagedDatabaseError,
     ForeignDatabaseError,
     NewerDatabaseError,
     StoreError,
     open_database,
 )
-from koppdesk.store.meta import read_meta
+from koppdesk.store.meta import read_meta, write_meta
 from koppdesk.store.search import OfferSummary, SearchFilters
 
 __all__ = [
@@ -60,8 +61,15 @@ class Store:
         return offers.list_organizations(self.db)
 
     # feed
-    def apply_payload(self, payload, *, now, meta=None) -> ApplyResult:
-        return apply_payload(self.db, payload, now=now, meta=meta)
+    def apply_payload(self, payload, *, now, meta=None, check=None) -> ApplyResult:
+        return apply_payload(self.db, payload, now=now, meta=meta, check=check)
+
+    def update_meta(self, values: dict[str, str], check=None) -> None:
+        """Write meta keys in one transaction; `check(conn)` may abort it by raising."""
+        with write_transaction(self.db) as conn:
+            if check is not None:
+                check(conn)
+            write_meta(conn, values)
 
     # local entries (never touched by a sync)
     def note(self, service_id: str):

@@ -1,0 +1,383 @@
+"""HTTP(S) GET for the feed: caps, a total deadline, retries, proxy and the OS trust store.
+
+- Size caps are counted on the *decoded* body, so a small gzip bomb cannot fill memory.
+- One total deadline covers every request of a sync run, including headers and retries: a
+  watchdog shuts the socket down when it passes, so a slow-drip server cannot hold us.
+- Retries (backoff with full jitter) only for connection errors, 408, 429 and 5xx; a
+  Retry-After header is honoured when it fits in the deadline.  Anything about the content
+  (size, encoding) is never retried.
+- Proxy: `None` = the system's proxy settings, "geen" = none, else a proxy URL; loopback
+  addresses never go through a proxy.  TLS uses the OS trust store (truststore), so a
+  company's inspection proxy with its own root certificate works like in the browser.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.client
+import ipaddress
+import logging
+import random
+import socket
+import ssl
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from koppdesk.feed.errors import FeedRejected, NetworkFailure
+
+log = logging.getLogger(__name__)
+
+CHUNK = 64 * 1024
+RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+USER_AGENT = "koppdesk-feed/1"
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    #: Total time for all requests of one sync run (seconds).
+    deadline_s: float = 120.0
+    #: Longest wait for one network read or connect.
+    read_timeout_s: float = 30.0
+    attempts: int = 3
+    backoff_s: float = 1.0
+    backoff_max_s: float = 30.0
+    retry_after_max_s: float = 120.0
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int  # 200, 304, or 404 when the caller allowed it
+    body: bytes
+    etag: str | None
+    content_type: str
+    url: str
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> str:
+    """Allow https://, and http:// only on this computer (tests, a local demo).  ValueError otherwise."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and is_loopback(parts.hostname):
+        return url
+    raise ValueError(f"Het feed-adres moet met https:// beginnen: {url}")
+
+
+class _Watchdog:
+    """Shuts down the connections of one request when the deadline passes."""
+
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._conns: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, seconds), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def track(self, conn: http.client.HTTPConnection) -> None:
+        with self._lock:
+            self._conns.append(conn)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for conn in self._conns:
+                sock = getattr(conn, "sock", None)
+                if sock is not None:
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+
+
+class _Tracking:
+    """Mixin for urllib handlers: register every connection with the current watchdog."""
+
+    watchdog: _Watchdog | None = None
+
+    def _factory(self, cls):
+        def make(host, **kwargs):
+            conn = cls(host, **kwargs)
+            if self.watchdog is not None:
+                self.watchdog.track(conn)
+            return conn
+        return make
+
+
+class _HTTPHandler(_Tracking, urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(self._factory(http.client.HTTPConnection), req)
+
+
+class _HTTPSHandler(_Tracking, urllib.request.HTTPSHandler):
+    def __init__(self, context: ssl.SSLContext):
+        super().__init__(context=context)
+        self._ctx = context
+
+    def https_open(self, req):
+        return self.do_open(self._factory(http.client.HTTPSConnection), req, context=self._ctx)
+
+
+class _SafeRedirects(urllib.request.HTTPRedirectHandler):
+    max_redirections = 5
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        try:
+            check_url(newurl)
+        except ValueError:
+            log.error("refused redirect from %s to %s", req.full_url, newurl)
+            raise NetworkFailure(
+                "De server stuurt door naar een onveilig adres (geen https); de feed is niet opgehaald.",
+                "redirect",
+            ) from None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _default_ssl_context() -> ssl.SSLContext:
+    import truststore
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent/invalid."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    now = now or datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+class _Retry(Exception):
+    def __init__(self, message: str, reason: str, wait: float | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.wait = wait
+
+
+class Fetcher:
+    """GETs for one sync run; `start()` begins the total deadline."""
+
+    def __init__(self, policy: FetchPolicy | None = None, proxy: str | None = None, *,
+                 ssl_context: ssl.SSLContext | None = None, sleep=time.sleep,
+                 rng=random.random, clock=time.monotonic):
+        self.policy = policy or FetchPolicy()
+        self._proxy = proxy
+        self._ssl = ssl_context
+        self._sleep, self._rng, self._clock = sleep, rng, clock
+        self._openers: dict[bool, tuple[urllib.request.OpenerDirector, list[_Tracking]]] = {}
+        self._ends_at = self._clock() + self.policy.deadline_s
+
+    def start(self) -> None:
+        self._ends_at = self._clock() + self.policy.deadline_s
+
+    def remaining(self) -> float:
+        return self._ends_at - self._clock()
+
+    def _opener(self, direct: bool):
+        if direct not in self._openers:
+            if direct or self._proxy == "geen":
+                proxies = urllib.request.ProxyHandler({})
+            elif self._proxy:
+                proxies = urllib.request.ProxyHandler({"http": self._proxy, "https": self._proxy})
+            else:
+                proxies = urllib.request.ProxyHandler()  # system settings (env, registry, macOS)
+            tracking = [_HTTPHandler(), _HTTPSHandler(self._ssl or _default_ssl_context())]
+            opener = urllib.request.build_opener(proxies, *tracking, _SafeRedirects())
+            self._openers[direct] = (opener, tracking)
+        return self._openers[direct]
+
+    def get(self, url: str, *, max_bytes: int, etag: str | None = None,
+            allow_missing: bool = False) -> Response:
+        check_url(url)
+        attempt = 0
+        while True:
+            try:
+                return self._get_once(url, max_bytes=max_bytes, etag=etag, allow_missing=allow_missing)
+            except _Retry as exc:
+                attempt += 1
+                remaining = self.remaining()
+                if attempt >= self.policy.attempts:
+                    log.error("GET %s failed after %d attempts: %s", url, attempt, exc)
+                    raise NetworkFailure(str(exc), exc.reason) from None
+                if exc.wait is not None:
+                    delay = min(exc.wait, self.policy.retry_after_max_s)
+                    if exc.wait > self.policy.retry_after_max_s or delay >= remaining:
+                        log.error("GET %s: server asks to retry after %.0f s; deadline in %.1f s",
+                                  url, exc.wait, remaining)
+                        raise NetworkFailure(
+                            f"{exc} De server vraagt het over {exc.wait:.0f} seconden opnieuw te proberen.",
+                            exc.reason) from None
+                else:
+                    cap = min(self.policy.backoff_max_s, self.policy.backoff_s * 2 ** (attempt - 1))
+                    delay = self._rng() * cap
+                    if delay >= remaining:
+                        raise NetworkFailure(str(exc), exc.reason) from None
+                log.warning("GET %s: %s; retry %d in %.2f s", url, exc.reason, attempt, delay)
+                self._sleep(delay)
+
+    def _get_once(self, url: str, *, max_bytes: int, etag: str | None, allow_missing: bool) -> Response:
+        remaining = self.remaining()
+        if remaining <= 0:
+            raise self._deadline(url)
+        host = urllib.parse.urlsplit(url).hostname
+        opener, handlers = self._opener(is_loopback(host))
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip", "Accept": "application/json"}
+        if etag:
+            headers["If-None-Match"] = etag
+        request = urllib.request.Request(url, headers=headers)
+        with _Watchdog(remaining) as watchdog:
+            for h in handlers:
+                h.watchdog = watchdog
+            try:
+                return self._exchange(opener, request, url, max_bytes, watchdog, allow_missing)
+            except (FeedRejected, NetworkFailure, _Retry):
+                if watchdog.fired:
+                    raise self._deadline(url) from None
+                raise
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                if watchdog.fired:
+                    raise self._deadline(url) from None
+                reason = getattr(exc, "reason", exc)
+                if isinstance(reason, ssl.SSLCertVerificationError) or isinstance(exc, ssl.SSLCertVerificationError):
+                    log.error("GET %s: certificate not trusted: %s", url, reason)
+                    raise NetworkFailure(
+                        "Het certificaat van de feed-server wordt niet vertrouwd; de verbinding is afgebroken.",
+                        "tls") from None
+                log.warning("GET %s: connection problem: %r", url, exc)
+                raise _Retry(f"Geen verbinding met de feed-server ({_short(reason)}).", "connection") from None
+            finally:
+                for h in handlers:
+                    h.watchdog = None
+
+    def _exchange(self, opener, request, url, max_bytes, watchdog, allow_missing) -> Response:
+        timeout = max(0.05, min(self.policy.read_timeout_s, self.remaining()))
+        try:
+            resp = opener.open(request, timeout=timeout)
+        except urllib.error.HTTPError as err:
+            with err:
+                return self._http_error(err, url, allow_missing)
+        with resp:
+            body = read_capped(resp, max_bytes, url)
+            if watchdog.fired:
+                raise self._deadline(url)
+            return Response(resp.status, body, resp.headers.get("ETag"),
+                            resp.headers.get("Content-Type", ""), resp.geturl())
+
+    def _http_error(self, err: urllib.error.HTTPError, url: str, allow_missing: bool) -> Response:
+        code = err.code
+        if code == 304:
+            return Response(304, b"", err.headers.get("ETag"), "", url)
+        if code == 404 and allow_missing:
+            return Response(404, b"", None, "", url)
+        if code in RETRY_STATUS:
+            wait = retry_after_seconds(err.headers.get("Retry-After"))
+            raise _Retry(f"De feed-server is tijdelijk niet beschikbaar (HTTP {code}).", f"http_{code}", wait)
+        log.error("GET %s: HTTP %d %s", url, code, err.reason)
+        if code == 404:
+            message = "De feed is niet gevonden op het ingestelde adres (HTTP 404). Controleer het feed-adres."
+        elif code in (401, 403, 407):
+            message = (f"De feed-server of proxy weigert de toegang (HTTP {code}). "
+                       "Vraag IT-beheer de proxy- of toegangsinstellingen te controleren.")
+        else:
+            message = f"De feed-server gaf een fout (HTTP {code})."
+        raise NetworkFailure(message, f"http_{code}")
+
+    def _deadline(self, url: str) -> NetworkFailure:
+        log.error("GET %s: total deadline of %.1f s passed", url, self.policy.deadline_s)
+        return NetworkFailure(
+            f"De feed-server reageert te traag (langer dan {self.policy.deadline_s:g} seconden); "
+            "het ophalen is afgebroken.", "deadline")
+
+
+def _short(reason) -> str:
+    text = str(getattr(reason, "strerror", None) or reason)
+    return text[:120]
+
+
+def read_capped(resp, max_bytes: int, url: str) -> bytes:
+    """Read the body, decoding gzip, and refuse more than `max_bytes` decoded bytes."""
+    encoding = (resp.headers.get("Content-Encoding") or "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        decoder = zlib.decompressobj(47)  # gzip or zlib header, detected
+    elif encoding == "identity":
+        decoder = None
+        declared = resp.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise _too_big(url, int(declared), max_bytes)
+    else:
+        log.error("GET %s: unsupported Content-Encoding %r", url, encoding)
+        raise FeedRejected(f"De server stuurde de feed in een onbekende codering ({encoding[:20]}).", "encoding")
+    out: list[bytes] = []
+    total = 0
+    read = getattr(resp, "read1", resp.read)
+    while True:
+        data = read(CHUNK)
+        if not data:
+            break
+        if decoder is not None:
+            try:
+                data = decoder.decompress(data, max_bytes + 1 - total)
+            except zlib.error as exc:
+                log.error("GET %s: corrupt compressed body: %s", url, exc)
+                raise FeedRejected("De feed is beschadigd aangekomen (ongeldige compressie).", "encoding") from exc
+            if decoder.unconsumed_tail:
+                raise _too_big(url, total + len(data) + 1, max_bytes)
+        total += len(data)
+        if total > max_bytes:
+            raise _too_big(url, total, max_bytes)
+        out.append(data)
+    left = getattr(resp, "length", None)
+    if isinstance(left, int) and left > 0:  # connection closed before Content-Length was reached
+        raise http.client.IncompleteRead(b"", left)
+    if decoder is not None:
+        tail = decoder.flush()
+        total += len(tail)
+        if total > max_bytes:
+            raise _too_big(url, total, max_bytes)
+        out.append(tail)
+        if not decoder.eof:
+            raise http.client.IncompleteRead(b"".join(out))
+        if decoder.unused_data:
+            log.error("GET %s: data after the end of the compressed stream", url)
+            raise FeedRejected("De feed is beschadigd aangekomen (extra gegevens na de compressie).", "encoding")
+    return b"".join(out)
+
+
+def _too_big(url: str, size: int, cap: int) -> FeedRejected:
+    log.error("GET %s: body of at least %d bytes (decoded), cap %d", url, size, cap)
+    return FeedRejected(f"Het bestand van de feed-server is groter dan toegestaan ({cap} bytes); "
+                        "het wordt niet gebruikt.", "size")

@@ -1,0 +1,94 @@
+"""The sync state kept in the database's meta table, and how it is read back.
+
+Written only together with the data it describes (one transaction), so the state always
+matches what is shown.  Keys:
+
+    feed_id, feed_version, feed_sha256, feed_etag, feed_manifest (signed envelope, text),
+    feed_root (latest verified root envelope, text), feed_issued (the latest `issued` seen:
+    the time floor), feed_expires, feed_synced (last time new data was applied),
+    feed_checked (last successful check, also when nothing changed), feed_url
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from koppdesk.feed.errors import FeedRejected
+from koppdesk.feed.root import TrustedRoot, load_root
+
+log = logging.getLogger(__name__)
+
+STATE_KEYS = (
+    "feed_id", "feed_version", "feed_sha256", "feed_etag", "feed_manifest", "feed_root",
+    "feed_issued", "feed_expires", "feed_synced", "feed_checked", "feed_url",
+)
+
+
+def _time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+@dataclass(frozen=True)
+class SyncState:
+    feed_id: str | None = None
+    version: int | None = None
+    sha256: str | None = None
+    etag: str | None = None
+    manifest: bytes | None = None
+    root: bytes | None = None
+    issued: datetime | None = None
+    expires: datetime | None = None
+    synced: datetime | None = None
+    checked: datetime | None = None
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, str]) -> SyncState:
+        version = meta.get("feed_version", "")
+        return cls(
+            feed_id=meta.get("feed_id") or None,
+            version=int(version) if version.isdigit() else None,
+            sha256=meta.get("feed_sha256") or None,
+            etag=meta.get("feed_etag") or None,
+            manifest=meta["feed_manifest"].encode("ascii") if meta.get("feed_manifest") else None,
+            root=meta["feed_root"].encode("ascii") if meta.get("feed_root") else None,
+            issued=_time(meta.get("feed_issued")),
+            expires=_time(meta.get("feed_expires")),
+            synced=_time(meta.get("feed_synced")),
+            checked=_time(meta.get("feed_checked")),
+        )
+
+    def fingerprint(self) -> tuple[str | None, str | None, str | None]:
+        """What a concurrent sync would have changed (compared inside the write transaction)."""
+        return (self.feed_id, None if self.version is None else str(self.version), self.sha256)
+
+    def trusted_root(self, configured: TrustedRoot) -> TrustedRoot:
+        """The newest root we verified for the configured feed, else the configured one."""
+        if self.root is None:
+            return configured
+        try:
+            stored = load_root(self.root, "de opgeslagen vertrouwensbron")
+        except FeedRejected:
+            log.warning("stored root unusable; starting again from the configured root")
+            return configured
+        if stored.feed_id == configured.feed_id and stored.version >= configured.version:
+            return stored
+        return configured
+
+    def for_feed(self, feed_id: str) -> SyncState:
+        """This state when it belongs to `feed_id`; an empty state (no floors) for another feed."""
+        return self if self.feed_id == feed_id else SyncState()
+
+
+def read_fingerprint(conn) -> tuple[str | None, str | None, str | None]:
+    rows = dict(conn.execute(
+        "SELECT key, value FROM meta WHERE key IN ('feed_id', 'feed_version', 'feed_sha256')"
+    ).fetchall())
+    return (rows.get("feed_id") or None, rows.get("feed_version") or None, rows.get("feed_sha256") or None)

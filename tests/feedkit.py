@@ -1,0 +1,246 @@
+"""Test kit for the feed: a publisher in a temp folder, a real HTTP server on 127.0.0.1 with
+fault injection, and a full dump of the SQLite file to prove "nothing changed"."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from koppdesk.bundle import demo_payload_path
+from koppdesk.feed.fetch import FetchPolicy, Fetcher
+from koppdesk.feed.publish import keygen, publish, rotate
+from koppdesk.feed.sync import SyncRequest, run_sync
+from koppdesk.store import Store
+from koppdesk.store.db import DB_FILENAME
+
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+#: Small limits so fault tests stay fast.
+FAST = FetchPolicy(deadline_s=2.0, read_timeout_s=1.0, attempts=3, backoff_s=0.01,
+                   backoff_max_s=0.05, retry_after_max_s=1.0)
+
+
+def demo_dict() -> dict:
+    return json.loads(demo_payload_path().read_text(encoding="utf-8"))
+
+
+def db_dump(data_dir: Path) -> str:
+    """Every row of every table (including the FTS index), via a separate connection."""
+    conn = sqlite3.connect(Path(data_dir) / DB_FILENAME)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def db_check(data_dir: Path) -> str:
+    conn = sqlite3.connect(Path(data_dir) / DB_FILENAME)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+class Publisher:
+    """A publisher's key folder and published folder (PUBDIR) under `base`."""
+
+    def __init__(self, base: Path, feed_id: str = "regio-test"):
+        self.base = base
+        self.keys = base / "keys"
+        self.pub = base / "pub"
+        self.key, self.root = keygen(self.keys, feed_id, T0 - timedelta(days=30))
+        self.rotations = 0
+
+    def publish(self, payload: dict | None = None, *, at: datetime = T0, version: int | None = None,
+                expires_days: float = 14, out: Path | None = None):
+        src = self.base / "payload.json"
+        src.write_text(json.dumps(payload if payload is not None else demo_dict(), ensure_ascii=False),
+                       encoding="utf-8")
+        return publish(src, self.key, self.root, out or self.pub, at, version=version, expires_days=expires_days)
+
+    def rotate(self, at: datetime = T0):
+        self.rotations += 1
+        self.key, self.root = rotate(self.key, self.root, self.base / f"keys-{self.rotations}", at)
+
+    def file(self, name: str) -> Path:
+        return self.pub / name
+
+
+class FeedServer:
+    """Serves a folder; `faults[path]` = callable(handler, body) -> bool (True: handled).
+
+    Sends an ETag (sha256 of the file) and honours If-None-Match.  `requests` logs
+    (path, If-None-Match) of every request.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.faults: dict[str, object] = {}
+        self.requests: list[tuple[str, str | None]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):  # noqa: N802
+                path = self.path.split("?", 1)[0]
+                server.requests.append((path, self.headers.get("If-None-Match")))
+                target = server.folder / path.lstrip("/")
+                body = target.read_bytes() if target.is_file() else None
+                fault = server.faults.get(path)
+                if fault is not None and fault(self, body):
+                    return
+                if body is None:
+                    return self.reply(404, b"not found", "text/plain")
+                etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.reply(200, body, "application/json", {"ETag": etag})
+
+            def reply(self, status, body, ctype="application/json", headers=None):
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __enter__(self) -> FeedServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def paths(self) -> list[str]:
+        return [p for p, _ in self.requests]
+
+
+# -- fault builders -------------------------------------------------------------------------
+
+def status(code: int, times: int | None = None, headers: dict | None = None, body: bytes = b"fout"):
+    """Answer `code` (the first `times` requests, or always)."""
+    count = {"n": 0}
+
+    def fault(h, _body):
+        count["n"] += 1
+        if times is not None and count["n"] > times:
+            return False
+        h.reply(code, body, "text/plain", headers)
+        return True
+    return fault
+
+
+def serve(body: bytes, ctype: str = "application/json", headers: dict | None = None):
+    def fault(h, _body):
+        h.reply(200, body, ctype, headers)
+        return True
+    return fault
+
+
+def gzipped(data: bytes | None = None):
+    """Serve (the file or `data`) gzip-compressed with Content-Encoding: gzip."""
+    def fault(h, body):
+        h.reply(200, gzip.compress(data if data is not None else body), "application/json",
+                {"Content-Encoding": "gzip"})
+        return True
+    return fault
+
+
+def drip(delay: float, headers_too: bool = False):
+    """Send the file one byte every `delay` seconds (slow-drip server)."""
+    def fault(h, body):
+        try:
+            if headers_too:
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n":
+                    h.wfile.write(bytes([byte]))
+                    h.wfile.flush()
+                    time.sleep(delay)
+                return True
+            h.send_response(200)
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.wfile.flush()
+            for i in range(len(body)):
+                h.wfile.write(body[i:i + 1])
+                h.wfile.flush()
+                time.sleep(delay)
+        except OSError:
+            pass
+        return True
+    return fault
+
+
+def truncated(fraction: float = 0.5, times: int | None = None):
+    """Promise the whole file (Content-Length) and close after `fraction` of it."""
+    count = {"n": 0}
+
+    def fault(h, body):
+        count["n"] += 1
+        if times is not None and count["n"] > times:
+            return False
+        h.send_response(200)
+        h.send_header("Content-Length", str(len(body)))
+        h.send_header("Connection", "close")
+        h.end_headers()
+        h.wfile.write(body[: int(len(body) * fraction)])
+        h.wfile.flush()
+        h.close_connection = True
+        return True
+    return fault
+
+
+def sync_once(data_dir: Path, url: str, root: Path, now: datetime = T0, *, policy: FetchPolicy = FAST,
+              store: Store | None = None, accept: bool = False, accept_sha256: str | None = None,
+              sleep=None):
+    """One run_sync against a real store in `data_dir` (opened and closed here unless given)."""
+    own = store is None
+    store = store or Store.open(data_dir)
+    try:
+        fetcher = Fetcher(policy, proxy="geen", sleep=sleep or time.sleep)
+        request = SyncRequest(url, Path(root).read_bytes(), accept, accept_sha256)
+        return run_sync(store, data_dir, request, fetcher, now)
+    finally:
+        if own:
+            store.close()
+
+
+def sign_raw(publisher: Publisher, data: bytes, version: int, *, at: datetime = T0, expires_days: float = 14,
+             feed_id: str | None = None, signer=None) -> bytes:
+    """Publish arbitrary payload bytes with a validly signed manifest (a publisher that skipped
+    validation, or a compromised key); returns the manifest bytes."""
+    from koppdesk.feed.keys import read_private_key
+    from koppdesk.feed.manifest import Manifest, sign_manifest
+    from koppdesk.feed.publish import read_root_file
+
+    root = read_root_file(publisher.root)
+    manifest = Manifest(feed_id=feed_id or root.feed_id, version=version, issued=at,
+                        expires=at + timedelta(days=expires_days), sha256=hashlib.sha256(data).hexdigest(),
+                        length=len(data), root_version=root.version)
+    raw = sign_manifest(manifest, [signer or read_private_key(publisher.key)])
+    publisher.file("feed.json").write_bytes(data)
+    publisher.file("manifest.json").write_bytes(raw)
+    return raw
