@@ -65,8 +65,11 @@ class Publisher:
         return publish(src, self.key, self.root, out or self.pub, at, version=version, expires_days=expires_days)
 
     def rotate(self, at: datetime = T0):
+        """New key and root N+1, placed in PUBDIR/root/ as a publisher would upload it."""
         self.rotations += 1
         self.key, self.root = rotate(self.key, self.root, self.base / f"keys-{self.rotations}", at)
+        (self.pub / "root").mkdir(parents=True, exist_ok=True)
+        (self.pub / "root" / f"{self.rotations + 1}.root.json").write_bytes(self.root.read_bytes())
 
     def file(self, name: str) -> Path:
         return self.pub / name
@@ -121,7 +124,7 @@ class FeedServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     @property
     def url(self) -> str:

@@ -106,11 +106,15 @@ class _Watchdog:
             self.fired = True
             for conn in self._conns:
                 sock = getattr(conn, "sock", None)
-                if sock is not None:
-                    try:
-                        sock.shutdown(socket.SHUT_RDWR)
-                    except OSError:
-                        pass
+                if sock is None:
+                    continue
+                # Linux keeps delivering data after shutdown(), so also make every further
+                # read time out at once; the read loop checks `fired` too.
+                try:
+                    sock.settimeout(0.001)
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
 
 class _Tracking:
@@ -291,9 +295,9 @@ class Fetcher:
             with err:
                 return self._http_error(err, url, allow_missing)
         with resp:
-            body = read_capped(resp, max_bytes, url)
-            if watchdog.fired:
-                raise self._deadline(url)
+            body = read_capped(resp, max_bytes, url, stop=lambda: watchdog.fired)
+            if watchdog.fired:  # the body may have been cut short by the watchdog
+                raise http.client.IncompleteRead(body)
             return Response(resp.status, body, resp.headers.get("ETag"),
                             resp.headers.get("Content-Type", ""), resp.geturl())
 
@@ -328,8 +332,9 @@ def _short(reason) -> str:
     return text[:120]
 
 
-def read_capped(resp, max_bytes: int, url: str) -> bytes:
-    """Read the body, decoding gzip, and refuse more than `max_bytes` decoded bytes."""
+def read_capped(resp, max_bytes: int, url: str, stop=lambda: False) -> bytes:
+    """Read the body, decoding gzip, and refuse more than `max_bytes` decoded bytes;
+    `stop()` returning True ends the read (deadline)."""
     encoding = (resp.headers.get("Content-Encoding") or "identity").strip().lower()
     if encoding in ("gzip", "x-gzip", "deflate"):
         decoder = zlib.decompressobj(47)  # gzip or zlib header, detected
@@ -345,6 +350,8 @@ def read_capped(resp, max_bytes: int, url: str) -> bytes:
     total = 0
     read = getattr(resp, "read1", resp.read)
     while True:
+        if stop():
+            raise http.client.IncompleteRead(b"")
         data = read(CHUNK)
         if not data:
             break

@@ -4,16 +4,22 @@ Written only together with the data it describes (one transaction), so the state
 matches what is shown.  Keys:
 
     feed_id, feed_version, feed_sha256, feed_etag, feed_manifest (signed envelope, text),
-    feed_root (latest verified root envelope, text), feed_issued (the latest `issued` seen:
-    the time floor), feed_expires, feed_synced (last time new data was applied),
-    feed_checked (last successful check, also when nothing changed), feed_url
+    feed_issued (the latest `issued` seen: the time floor), feed_expires, feed_synced (last
+    time new data was applied), feed_checked (last successful check, also when nothing
+    changed), feed_url
+
+The newest verified root is kept apart, in `<data_dir>/trusted-root.json`, and written as
+soon as it is verified: a root is trustworthy on its own, and a client more than 32 key
+rotations behind must make progress even when the rest of that run fails.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from koppdesk.feed.errors import FeedRejected
 from koppdesk.feed.root import TrustedRoot, load_root
@@ -21,9 +27,10 @@ from koppdesk.feed.root import TrustedRoot, load_root
 log = logging.getLogger(__name__)
 
 STATE_KEYS = (
-    "feed_id", "feed_version", "feed_sha256", "feed_etag", "feed_manifest", "feed_root",
+    "feed_id", "feed_version", "feed_sha256", "feed_etag", "feed_manifest",
     "feed_issued", "feed_expires", "feed_synced", "feed_checked", "feed_url",
 )
+TRUSTED_ROOT_FILENAME = "trusted-root.json"
 
 
 def _time(value: str | None) -> datetime | None:
@@ -43,7 +50,6 @@ class SyncState:
     sha256: str | None = None
     etag: str | None = None
     manifest: bytes | None = None
-    root: bytes | None = None
     issued: datetime | None = None
     expires: datetime | None = None
     synced: datetime | None = None
@@ -58,7 +64,6 @@ class SyncState:
             sha256=meta.get("feed_sha256") or None,
             etag=meta.get("feed_etag") or None,
             manifest=meta["feed_manifest"].encode("ascii") if meta.get("feed_manifest") else None,
-            root=meta["feed_root"].encode("ascii") if meta.get("feed_root") else None,
             issued=_time(meta.get("feed_issued")),
             expires=_time(meta.get("feed_expires")),
             synced=_time(meta.get("feed_synced")),
@@ -68,19 +73,6 @@ class SyncState:
     def fingerprint(self) -> tuple[str | None, str | None, str | None]:
         """What a concurrent sync would have changed (compared inside the write transaction)."""
         return (self.feed_id, None if self.version is None else str(self.version), self.sha256)
-
-    def trusted_root(self, configured: TrustedRoot) -> TrustedRoot:
-        """The newest root we verified for the configured feed, else the configured one."""
-        if self.root is None:
-            return configured
-        try:
-            stored = load_root(self.root, "de opgeslagen vertrouwensbron")
-        except FeedRejected:
-            log.warning("stored root unusable; starting again from the configured root")
-            return configured
-        if stored.feed_id == configured.feed_id and stored.version >= configured.version:
-            return stored
-        return configured
 
     def for_feed(self, feed_id: str) -> SyncState:
         """This state when it belongs to `feed_id`; an empty state (no floors) for another feed."""
@@ -92,3 +84,29 @@ def read_fingerprint(conn) -> tuple[str | None, str | None, str | None]:
         "SELECT key, value FROM meta WHERE key IN ('feed_id', 'feed_version', 'feed_sha256')"
     ).fetchall())
     return (rows.get("feed_id") or None, rows.get("feed_version") or None, rows.get("feed_sha256") or None)
+
+
+def trusted_root(data_dir: Path, configured: TrustedRoot) -> TrustedRoot:
+    """The newest root verified earlier for the configured feed, else the configured one."""
+    path = Path(data_dir) / TRUSTED_ROOT_FILENAME
+    try:
+        stored = load_root(path.read_bytes(), "de opgeslagen vertrouwensbron")
+    except FileNotFoundError:
+        return configured
+    except (OSError, FeedRejected) as exc:
+        log.warning("stored root %s unusable (%s); starting again from the configured root", path, exc)
+        return configured
+    if stored.feed_id == configured.feed_id and stored.version >= configured.version:
+        return stored
+    return configured
+
+
+def remember_root(data_dir: Path, root: TrustedRoot) -> None:
+    """Keep a verified root (atomic replace); a failure only costs re-walking next time."""
+    path = Path(data_dir) / TRUSTED_ROOT_FILENAME
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(root.raw)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot keep the verified root in %s: %s", path, exc)

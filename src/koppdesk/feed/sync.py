@@ -26,7 +26,7 @@ from koppdesk.feed.manifest import (
 )
 from koppdesk.feed.result import Outcome, SyncResult
 from koppdesk.feed.root import MAX_ROOT_BYTES, MAX_ROOT_STEPS, TrustedRoot, load_root, next_root
-from koppdesk.feed.state import SyncState, read_fingerprint
+from koppdesk.feed.state import SyncState, read_fingerprint, remember_root, trusted_root
 from koppdesk.feed.verify import verify_payload
 from koppdesk.store import Store
 from koppdesk.store.diff import ChangePreview, preview_changes
@@ -115,7 +115,7 @@ class _Run:
         stored = SyncState.from_meta(self.store.meta())
         self.fingerprint = stored.fingerprint()
         self.state = stored.for_feed(configured.feed_id)
-        trusted = self.walk_roots(self.state.trusted_root(configured))
+        trusted = self.walk_roots(trusted_root(self.data_dir, configured))
         etag = self.state.etag if self.state.manifest else None
         resp = self.fetcher.get(self.manifest_url, max_bytes=MAX_MANIFEST_BYTES, etag=etag)
         if resp.status == 304:
@@ -133,7 +133,7 @@ class _Run:
         manifest = verify_manifest(resp.body, trusted)
         self.check_version(manifest, resp.body)
         self.check_fresh(manifest)
-        meta = self.state_meta(manifest, resp.body, resp.etag, trusted)
+        meta = self.state_meta(manifest, resp.body, resp.etag)
         if manifest.sha256 == self.state.sha256 and self.state.version is not None:
             # Same payload (same version without ETag support, or re-signed to extend expiry).
             self.commit_meta(meta)
@@ -149,6 +149,7 @@ class _Run:
             if resp.status == 404:
                 return trusted
             trusted = next_root(trusted, resp.body)
+            remember_root(self.data_dir, trusted)
             log.info("trusted root of %s is now version %d", trusted.feed_id, trusted.version)
         log.warning("walked %d root versions; the rest follows next sync", MAX_ROOT_STEPS)
         return trusted
@@ -163,8 +164,7 @@ class _Run:
             log.warning("stored manifest no longer verifies with root v%d; fetching it again", trusted.version)
             return None
         self.check_fresh(manifest)
-        self.commit_meta({"feed_checked": _iso(self.now), "feed_root": trusted.raw.decode("ascii"),
-                          "feed_url": self.request.url})
+        self.commit_meta({"feed_checked": _iso(self.now), "feed_url": self.request.url})
         return self.result(Outcome.UNCHANGED, self.unchanged_text(manifest.version), version=manifest.version)
 
     def check_version(self, manifest: Manifest, raw: bytes) -> None:
@@ -193,11 +193,11 @@ class _Run:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def state_meta(self, manifest: Manifest, raw: bytes, etag: str | None, trusted: TrustedRoot) -> dict[str, str]:
+    def state_meta(self, manifest: Manifest, raw: bytes, etag: str | None) -> dict[str, str]:
         issued = max(manifest.issued, self.state.issued) if self.state.issued else manifest.issued
         return {
             "feed_id": manifest.feed_id, "feed_version": str(manifest.version), "feed_sha256": manifest.sha256,
-            "feed_etag": etag or "", "feed_manifest": raw.decode("ascii"), "feed_root": trusted.raw.decode("ascii"),
+            "feed_etag": etag or "", "feed_manifest": raw.decode("ascii"),
             "feed_issued": _iso(issued), "feed_expires": _iso(manifest.expires),
             "feed_checked": _iso(self.now), "feed_url": self.request.url,
         }
