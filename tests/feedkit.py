@@ -82,8 +82,9 @@ class FeedServer:
     (path, If-None-Match) of every request.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, tls=None):
         self.folder = folder
+        self.tls = tls
         self.faults: dict[str, object] = {}
         self.requests: list[tuple[str, str | None]] = []
         server = self
@@ -124,6 +125,8 @@ class FeedServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if tls is not None:  # an ssl.SSLContext for the server side
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     @property
@@ -247,3 +250,95 @@ def sign_raw(publisher: Publisher, data: bytes, version: int, *, at: datetime = 
     publisher.file("feed.json").write_bytes(data)
     publisher.file("manifest.json").write_bytes(raw)
     return raw
+
+
+# -- TLS and a CONNECT proxy (both on 127.0.0.1) ------------------------------------------------
+
+def self_signed(tmp: Path, host: str) -> tuple[Path, Path]:
+    """A certificate for `host` and its key (PEM files), valid around T0 and now."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    start = min(T0, datetime.now(timezone.utc)) - timedelta(days=1)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(start)
+            .not_valid_after(start + timedelta(days=3650))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp / "cert.pem", tmp / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+class ConnectProxy:
+    """A minimal HTTP CONNECT proxy that sends every tunnel to 127.0.0.1:`target_port`
+    and records the host:port clients asked for."""
+
+    def __init__(self, target_port: int):
+        import socketserver
+
+        self.asked: list[str] = []
+        proxy = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                line = self.rfile.readline().decode("latin-1")
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass
+                method, target, _ = line.split(" ", 2)
+                proxy.asked.append(f"{method} {target}")
+                if method != "CONNECT":
+                    self.wfile.write(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
+                    return
+                import socket as _socket
+
+                upstream = _socket.create_connection(("127.0.0.1", target_port))
+                self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                self.wfile.flush()
+                client = self.connection
+
+                def pipe(src, dst):
+                    try:
+                        while data := src.recv(65536):
+                            dst.sendall(data)
+                    except OSError:
+                        pass
+                    finally:
+                        for s in (src, dst):
+                            try:
+                                s.shutdown(_socket.SHUT_RDWR)
+                            except OSError:
+                                pass
+
+                t = threading.Thread(target=pipe, args=(upstream, client), daemon=True)
+                t.start()
+                pipe(client, upstream)
+                t.join(5)
+                upstream.close()
+
+        class Server(socketserver.ThreadingTCPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
+                                       daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> ConnectProxy:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -216,6 +216,15 @@ def test_tampered_payload_hash_mismatch(data_dir, publisher, server, baseline):
     assert "gewijzigd" in result.message
 
 
+def test_payload_changed_on_the_server_after_sync_is_reported(data_dir, publisher, server, baseline):
+    # a server without ETags sends the same manifest again; feed.json there was altered
+    server.faults["/manifest.json"] = serve(publisher.file("manifest.json").read_bytes())
+    feed = publisher.file("feed.json")
+    feed.write_bytes(feed.read_bytes().replace(b"0800-0", b"0900-0", 1))
+    result = refused(data_dir, server, publisher, baseline, Outcome.REJECTED, "hash")
+    assert "na ondertekening gewijzigd" in result.message
+
+
 def test_payload_shorter_than_signed(data_dir, publisher, server, baseline):
     publisher.publish(changed_demo(name="Versie 2"), at=T0 + DAY)
     body = publisher.file("feed.json").read_bytes()

@@ -87,7 +87,8 @@ def test_resigned_same_payload_extends_expiry_without_download(data_dir, publish
     n = len(server.requests)
     result = sync_once(data_dir, server.url, publisher.root, now=T0 + timedelta(days=20))
     assert result.outcome == Outcome.UNCHANGED and result.version == 2
-    assert "/feed.json" not in server.paths()[n:]
+    (payload_request,) = [r for r in server.requests[n:] if r[0] == "/feed.json"]
+    assert payload_request[1] is not None  # conditional: answered 304, not downloaded again
     store = Store.open(data_dir)
     assert store.meta()["feed_expires"] == (T0 + timedelta(days=24)).isoformat()
     store.close()

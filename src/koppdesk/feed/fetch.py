@@ -57,6 +57,7 @@ class Response:
     etag: str | None
     content_type: str
     url: str
+    last_modified: str | None = None
 
 
 def is_loopback(host: str | None) -> bool:
@@ -224,13 +225,15 @@ class Fetcher:
             self._openers[direct] = (opener, tracking)
         return self._openers[direct]
 
-    def get(self, url: str, *, max_bytes: int, etag: str | None = None,
+    def get(self, url: str, *, max_bytes: int, etag: str | None = None, modified: str | None = None,
             allow_missing: bool = False) -> Response:
+        """GET `url`; with `etag`/`modified` a conditional GET that may answer 304."""
         check_url(url)
         attempt = 0
         while True:
             try:
-                return self._get_once(url, max_bytes=max_bytes, etag=etag, allow_missing=allow_missing)
+                return self._get_once(url, max_bytes=max_bytes, etag=etag, modified=modified,
+                                      allow_missing=allow_missing)
             except _Retry as exc:
                 attempt += 1
                 remaining = self.remaining()
@@ -253,7 +256,8 @@ class Fetcher:
                 log.warning("GET %s: %s; retry %d in %.2f s", url, exc.reason, attempt, delay)
                 self._sleep(delay)
 
-    def _get_once(self, url: str, *, max_bytes: int, etag: str | None, allow_missing: bool) -> Response:
+    def _get_once(self, url: str, *, max_bytes: int, etag: str | None, modified: str | None,
+                  allow_missing: bool) -> Response:
         remaining = self.remaining()
         if remaining <= 0:
             raise self._deadline(url)
@@ -262,6 +266,8 @@ class Fetcher:
         headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip", "Accept": "application/json"}
         if etag:
             headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
         request = urllib.request.Request(url, headers=headers)
         with _Watchdog(remaining) as watchdog:
             for h in handlers:
@@ -298,8 +304,8 @@ class Fetcher:
             body = read_capped(resp, max_bytes, url, stop=lambda: watchdog.fired)
             if watchdog.fired:  # the body may have been cut short by the watchdog
                 raise http.client.IncompleteRead(body)
-            return Response(resp.status, body, resp.headers.get("ETag"),
-                            resp.headers.get("Content-Type", ""), resp.geturl())
+            return Response(resp.status, body, resp.headers.get("ETag"), resp.headers.get("Content-Type", ""),
+                            resp.geturl(), resp.headers.get("Last-Modified"))
 
     def _http_error(self, err: urllib.error.HTTPError, url: str, allow_missing: bool) -> Response:
         code = err.code

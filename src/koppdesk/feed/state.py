@@ -4,6 +4,7 @@ Written only together with the data it describes (one transaction), so the state
 matches what is shown.  Keys:
 
     feed_id, feed_version, feed_sha256, feed_etag, feed_manifest (signed envelope, text),
+    feed_payload_etag and feed_payload_modified (validators of feed.json),
     feed_issued (the latest `issued` seen: the time floor), feed_expires, feed_synced (last
     time new data was applied), feed_checked (last successful check, also when nothing
     changed), feed_url
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 STATE_KEYS = (
     "feed_id", "feed_version", "feed_sha256", "feed_etag", "feed_manifest",
+    "feed_payload_etag", "feed_payload_modified",
     "feed_issued", "feed_expires", "feed_synced", "feed_checked", "feed_url",
 )
 TRUSTED_ROOT_FILENAME = "trusted-root.json"
@@ -50,6 +52,8 @@ class SyncState:
     sha256: str | None = None
     etag: str | None = None
     manifest: bytes | None = None
+    payload_etag: str | None = None
+    payload_modified: str | None = None
     issued: datetime | None = None
     expires: datetime | None = None
     synced: datetime | None = None
@@ -64,6 +68,8 @@ class SyncState:
             sha256=meta.get("feed_sha256") or None,
             etag=meta.get("feed_etag") or None,
             manifest=meta["feed_manifest"].encode("ascii") if meta.get("feed_manifest") else None,
+            payload_etag=meta.get("feed_payload_etag") or None,
+            payload_modified=meta.get("feed_payload_modified") or None,
             issued=_time(meta.get("feed_issued")),
             expires=_time(meta.get("feed_expires")),
             synced=_time(meta.get("feed_synced")),

@@ -27,7 +27,7 @@ from koppdesk.feed.manifest import (
 from koppdesk.feed.result import Outcome, SyncResult
 from koppdesk.feed.root import MAX_ROOT_BYTES, MAX_ROOT_STEPS, TrustedRoot, load_root, next_root
 from koppdesk.feed.state import SyncState, read_fingerprint, remember_root, trusted_root
-from koppdesk.feed.verify import verify_payload
+from koppdesk.feed.verify import check_payload_bytes, verify_payload
 from koppdesk.store import Store
 from koppdesk.store.diff import ChangePreview, preview_changes
 
@@ -135,10 +135,35 @@ class _Run:
         self.check_fresh(manifest)
         meta = self.state_meta(manifest, resp.body, resp.etag)
         if manifest.sha256 == self.state.sha256 and self.state.version is not None:
-            # Same payload (same version without ETag support, or re-signed to extend expiry).
-            self.commit_meta(meta)
+            # Same payload (a server without ETags, or re-signed to extend the expiry date).
+            self.commit_meta({**meta, **self.recheck_payload(manifest)})
             return self.result(Outcome.UNCHANGED, self.unchanged_text(manifest.version), version=manifest.version)
         return self.apply(manifest, meta)
+
+    def payload_url(self, manifest: Manifest) -> str:
+        # The hash in the query gives each payload its own cache key on CDNs; plain static
+        # servers ignore it.
+        return f"{self.base}{PAYLOAD_FILENAME}?v={manifest.sha256[:16]}"
+
+    def fetch_payload(self, manifest: Manifest, **conditional):
+        try:
+            return self.fetcher.get(self.payload_url(manifest), max_bytes=min(manifest.length, MAX_PAYLOAD_BYTES),
+                                    **conditional)
+        except FeedRejected as exc:
+            if exc.reason != "size":
+                raise
+            raise FeedRejected(f"De sociale kaart (feed.json) is groter dan de ondertekende lengte "
+                               f"({manifest.length} bytes): het bestand is gewijzigd of hoort niet bij dit "
+                               "manifest.", "size") from exc
+
+    def recheck_payload(self, manifest: Manifest) -> dict[str, str]:
+        """The manifest came again in full: check (conditionally) that feed.json on the server
+        still matches it, so a copy changed after signing is reported, not silently ignored."""
+        resp = self.fetch_payload(manifest, etag=self.state.payload_etag, modified=self.state.payload_modified)
+        if resp.status == 304:
+            return {}
+        check_payload_bytes(resp.body, manifest)
+        return {"feed_payload_etag": resp.etag or "", "feed_payload_modified": resp.last_modified or ""}
 
     # -- root chain ------------------------------------------------------------------------
 
@@ -213,8 +238,7 @@ class _Run:
             log.info("another sync updated the state meanwhile; not writing")
 
     def apply(self, manifest: Manifest, meta: dict[str, str]) -> SyncResult:
-        url = f"{self.base}{PAYLOAD_FILENAME}?v={manifest.sha256[:16]}"
-        resp = self.fetcher.get(url, max_bytes=min(manifest.length, MAX_PAYLOAD_BYTES))
+        resp = self.fetch_payload(manifest)
         payload = verify_payload(resp.body, manifest)
         guarded = self.state.version is not None and not (
             self.request.accept_large_change or self.request.accept_sha256 == manifest.sha256)
@@ -226,7 +250,8 @@ class _Run:
                 if is_large(preview):
                     raise _LargeChange(preview)
 
-        meta = {**meta, "feed_synced": _iso(self.now), "data_source": "feed"}
+        meta = {**meta, "feed_synced": _iso(self.now), "data_source": "feed",
+                "feed_payload_etag": resp.etag or "", "feed_payload_modified": resp.last_modified or ""}
         try:
             counts = self.store.apply_payload(payload, now=self.now, meta=meta, check=check)
         except _Superseded:

@@ -35,8 +35,8 @@ def error_lines(exc: ValidationError) -> list[str]:
     return lines
 
 
-def verify_payload(raw: bytes, manifest: Manifest) -> Payload:
-    """Length and sha256 as signed in the manifest, then the pydantic schema."""
+def check_payload_bytes(raw: bytes, manifest: Manifest) -> None:
+    """Length and sha256 as signed in the manifest."""
     if len(raw) != manifest.length:
         log.error("payload: %d bytes, manifest says %d", len(raw), manifest.length)
         raise FeedRejected("De sociale kaart (feed.json) heeft niet de ondertekende lengte: "
@@ -46,6 +46,11 @@ def verify_payload(raw: bytes, manifest: Manifest) -> Payload:
         log.error("payload: sha256 %s, manifest says %s", digest, manifest.sha256)
         raise FeedRejected("De sociale kaart (feed.json) komt niet overeen met de ondertekende "
                            "controlewaarde: het bestand is na ondertekening gewijzigd.", "hash")
+
+
+def verify_payload(raw: bytes, manifest: Manifest) -> Payload:
+    """Length and sha256 as signed in the manifest, then the pydantic schema."""
+    check_payload_bytes(raw, manifest)
     try:
         return Payload.model_validate_json(raw)
     except ValidationError as exc:
