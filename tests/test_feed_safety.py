@@ -28,7 +28,7 @@ from koppdesk.feed.result import Outcome
 from koppdesk.feed.sync import SyncRequest, run_sync
 from koppdesk.services.kaart import KaartService
 from koppdesk.services.local_entries import LocalOfferForm, build_local_contact, build_local_offer
-from koppdesk.store import Store
+from koppdesk.store import SearchFilters, Store
 
 DAY = timedelta(days=1)
 TESTS = Path(__file__).parent
@@ -90,7 +90,8 @@ def upsert_then_hang(*args, **kwargs):
         time.sleep(120)
     return real(*args, **kwargs)
 apply_mod.upsert_service = upsert_then_hang
-sync_once(__import__("pathlib").Path({str(data_dir)!r}), {server.url!r}, {str(publisher.root)!r}, T0 + timedelta(days=1))
+from pathlib import Path
+sync_once(Path({str(data_dir)!r}), {server.url!r}, {str(publisher.root)!r}, T0 + timedelta(days=1))
 """
     proc = subprocess.Popen([sys.executable, "-c", script])
     try:
@@ -108,7 +109,7 @@ sync_once(__import__("pathlib").Path({str(data_dir)!r}), {server.url!r}, {str(pu
     assert result.outcome == Outcome.APPLIED and result.counts.changed == 57
     store = Store.open(data_dir)
     store.db.execute("INSERT INTO services_fts (services_fts) VALUES ('integrity-check')")
-    assert len(store.search(__import__("koppdesk.store", fromlist=["SearchFilters"]).SearchFilters(text="bijgewerkt"))) > 0
+    assert len(store.search(SearchFilters(text="bijgewerkt"))) > 0
     store.close()
 
 

@@ -12,11 +12,14 @@ from koppdesk.services.sync import SyncService
 
 def register(sub) -> None:
     p = sub.add_parser("sync", help="werk de sociale kaart bij vanuit de ondertekende feed")
-    p.add_argument("--url", metavar="URL", help="adres van de feed-map of van manifest.json (standaard: instelling feed_url)")
-    p.add_argument("--root", metavar="ROOT.json", help="vertrouwensbron van de uitgever (standaard: instelling trust_root)")
+    p.add_argument("--url", metavar="URL",
+                   help="adres van de feed-map of van manifest.json (standaard: instelling feed_url)")
+    p.add_argument("--root", metavar="ROOT.json",
+                   help="vertrouwensbron van de uitgever (standaard: instelling trust_root)")
     p.add_argument("--accept-large-change", action="store_true",
                    help="voer ook een update door die veel aanbod intrekt of telefoonnummers wijzigt")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="maximale duur in seconden (standaard 120)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S",
+                   help="maximale duur in seconden (standaard 120)")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.set_defaults(func=run)
 

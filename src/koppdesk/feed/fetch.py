@@ -15,25 +15,24 @@ from __future__ import annotations
 
 import email.utils
 import http.client
-import ipaddress
 import logging
 import random
-import socket
 import ssl
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from koppdesk.feed.body import read_capped
 from koppdesk.feed.errors import FeedRejected, NetworkFailure
+from koppdesk.feed.transport import (
+    SafeRedirects, TrackingHTTPHandler, TrackingHTTPSHandler, Watchdog, check_url, is_loopback,
+)
 
 log = logging.getLogger(__name__)
 
-CHUNK = 64 * 1024
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 USER_AGENT = "koppdesk-feed/1"
 
@@ -58,107 +57,6 @@ class Response:
     content_type: str
     url: str
     last_modified: str | None = None
-
-
-def is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_url(url: str) -> str:
-    """Allow https://, and http:// only on this computer (tests, a local demo).  ValueError otherwise."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return url
-    if parts.scheme == "http" and is_loopback(parts.hostname):
-        return url
-    raise ValueError(f"Het feed-adres moet met https:// beginnen: {url}")
-
-
-class _Watchdog:
-    """Shuts down the connections of one request when the deadline passes."""
-
-    def __init__(self, seconds: float):
-        self.fired = False
-        self._conns: list[http.client.HTTPConnection] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(max(0.0, seconds), self._fire)
-        self._timer.daemon = True
-
-    def __enter__(self) -> _Watchdog:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._timer.cancel()
-
-    def track(self, conn: http.client.HTTPConnection) -> None:
-        with self._lock:
-            self._conns.append(conn)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            for conn in self._conns:
-                sock = getattr(conn, "sock", None)
-                if sock is None:
-                    continue
-                # Linux keeps delivering data after shutdown(), so also make every further
-                # read time out at once; the read loop checks `fired` too.
-                try:
-                    sock.settimeout(0.001)
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-
-class _Tracking:
-    """Mixin for urllib handlers: register every connection with the current watchdog."""
-
-    watchdog: _Watchdog | None = None
-
-    def _factory(self, cls):
-        def make(host, **kwargs):
-            conn = cls(host, **kwargs)
-            if self.watchdog is not None:
-                self.watchdog.track(conn)
-            return conn
-        return make
-
-
-class _HTTPHandler(_Tracking, urllib.request.HTTPHandler):
-    def http_open(self, req):
-        return self.do_open(self._factory(http.client.HTTPConnection), req)
-
-
-class _HTTPSHandler(_Tracking, urllib.request.HTTPSHandler):
-    def __init__(self, context: ssl.SSLContext):
-        super().__init__(context=context)
-        self._ctx = context
-
-    def https_open(self, req):
-        return self.do_open(self._factory(http.client.HTTPSConnection), req, context=self._ctx)
-
-
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = 5
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        try:
-            check_url(newurl)
-        except ValueError:
-            log.error("refused redirect from %s to %s", req.full_url, newurl)
-            raise NetworkFailure(
-                "De server stuurt door naar een onveilig adres (geen https); de feed is niet opgehaald.",
-                "redirect",
-            ) from None
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _default_ssl_context() -> ssl.SSLContext:
@@ -203,7 +101,7 @@ class Fetcher:
         self._proxy = proxy
         self._ssl = ssl_context
         self._sleep, self._rng, self._clock = sleep, rng, clock
-        self._openers: dict[bool, tuple[urllib.request.OpenerDirector, list[_Tracking]]] = {}
+        self._openers: dict[bool, tuple[urllib.request.OpenerDirector, list]] = {}
         self._ends_at = self._clock() + self.policy.deadline_s
 
     def start(self) -> None:
@@ -220,8 +118,8 @@ class Fetcher:
                 proxies = urllib.request.ProxyHandler({"http": self._proxy, "https": self._proxy})
             else:
                 proxies = urllib.request.ProxyHandler()  # system settings (env, registry, macOS)
-            tracking = [_HTTPHandler(), _HTTPSHandler(self._ssl or _default_ssl_context())]
-            opener = urllib.request.build_opener(proxies, *tracking, _SafeRedirects())
+            tracking = [TrackingHTTPHandler(), TrackingHTTPSHandler(self._ssl or _default_ssl_context())]
+            opener = urllib.request.build_opener(proxies, *tracking, SafeRedirects())
             self._openers[direct] = (opener, tracking)
         return self._openers[direct]
 
@@ -269,7 +167,7 @@ class Fetcher:
         if modified:
             headers["If-Modified-Since"] = modified
         request = urllib.request.Request(url, headers=headers)
-        with _Watchdog(remaining) as watchdog:
+        with Watchdog(remaining) as watchdog:
             for h in handlers:
                 h.watchdog = watchdog
             try:
@@ -338,59 +236,3 @@ def _short(reason) -> str:
     return text[:120]
 
 
-def read_capped(resp, max_bytes: int, url: str, stop=lambda: False) -> bytes:
-    """Read the body, decoding gzip, and refuse more than `max_bytes` decoded bytes;
-    `stop()` returning True ends the read (deadline)."""
-    encoding = (resp.headers.get("Content-Encoding") or "identity").strip().lower()
-    if encoding in ("gzip", "x-gzip", "deflate"):
-        decoder = zlib.decompressobj(47)  # gzip or zlib header, detected
-    elif encoding == "identity":
-        decoder = None
-        declared = resp.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > max_bytes:
-            raise _too_big(url, int(declared), max_bytes)
-    else:
-        log.error("GET %s: unsupported Content-Encoding %r", url, encoding)
-        raise FeedRejected(f"De server stuurde de feed in een onbekende codering ({encoding[:20]}).", "encoding")
-    out: list[bytes] = []
-    total = 0
-    read = getattr(resp, "read1", resp.read)
-    while True:
-        if stop():
-            raise http.client.IncompleteRead(b"")
-        data = read(CHUNK)
-        if not data:
-            break
-        if decoder is not None:
-            try:
-                data = decoder.decompress(data, max_bytes + 1 - total)
-            except zlib.error as exc:
-                log.error("GET %s: corrupt compressed body: %s", url, exc)
-                raise FeedRejected("De feed is beschadigd aangekomen (ongeldige compressie).", "encoding") from exc
-            if decoder.unconsumed_tail:
-                raise _too_big(url, total + len(data) + 1, max_bytes)
-        total += len(data)
-        if total > max_bytes:
-            raise _too_big(url, total, max_bytes)
-        out.append(data)
-    left = getattr(resp, "length", None)
-    if isinstance(left, int) and left > 0:  # connection closed before Content-Length was reached
-        raise http.client.IncompleteRead(b"", left)
-    if decoder is not None:
-        tail = decoder.flush()
-        total += len(tail)
-        if total > max_bytes:
-            raise _too_big(url, total, max_bytes)
-        out.append(tail)
-        if not decoder.eof:
-            raise http.client.IncompleteRead(b"".join(out))
-        if decoder.unused_data:
-            log.error("GET %s: data after the end of the compressed stream", url)
-            raise FeedRejected("De feed is beschadigd aangekomen (extra gegevens na de compressie).", "encoding")
-    return b"".join(out)
-
-
-def _too_big(url: str, size: int, cap: int) -> FeedRejected:
-    log.error("GET %s: body of at least %d bytes (decoded), cap %d", url, size, cap)
-    return FeedRejected(f"Het bestand van de feed-server is groter dan toegestaan ({cap} bytes); "
-                        "het wordt niet gebruikt.", "size")
