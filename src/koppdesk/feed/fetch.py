@@ -103,9 +103,19 @@ class Fetcher:
         self._sleep, self._rng, self._clock = sleep, rng, clock
         self._openers: dict[bool, tuple[urllib.request.OpenerDirector, list]] = {}
         self._ends_at = self._clock() + self.policy.deadline_s
+        self._watchdog: Watchdog | None = None
+        self.cancelled = False
 
     def start(self) -> None:
         self._ends_at = self._clock() + self.policy.deadline_s
+
+    def cancel(self) -> None:
+        """Stop at once (from another thread): the running request ends as past its deadline."""
+        self.cancelled = True
+        self._ends_at = float("-inf")
+        watchdog = self._watchdog
+        if watchdog is not None:
+            watchdog.fire()
 
     def remaining(self) -> float:
         return self._ends_at - self._clock()
@@ -168,6 +178,7 @@ class Fetcher:
             headers["If-Modified-Since"] = modified
         request = urllib.request.Request(url, headers=headers)
         with Watchdog(remaining) as watchdog:
+            self._watchdog = watchdog
             for h in handlers:
                 h.watchdog = watchdog
             try:
@@ -188,6 +199,7 @@ class Fetcher:
                 log.warning("GET %s: connection problem: %r", url, exc)
                 raise _Retry(f"Geen verbinding met de feed-server ({_short(reason)}).", "connection") from None
             finally:
+                self._watchdog = None
                 for h in handlers:
                     h.watchdog = None
 

@@ -22,8 +22,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from koppdesk.feed.errors import FeedRejected
-from koppdesk.feed.root import TrustedRoot, load_root
+
+if TYPE_CHECKING:
+    from koppdesk.feed.root import TrustedRoot
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +98,8 @@ def read_fingerprint(conn) -> tuple[str | None, str | None, str | None]:
 
 def trusted_root(data_dir: Path, configured: TrustedRoot) -> TrustedRoot:
     """The newest root verified earlier for the configured feed, else the configured one."""
+    from koppdesk.feed.root import load_root
+
     path = Path(data_dir) / TRUSTED_ROOT_FILENAME
     try:
         stored = load_root(path.read_bytes(), "de opgeslagen vertrouwensbron")

@@ -59,6 +59,11 @@ class Watchdog:
         with self._lock:
             self._conns.append(conn)
 
+    def fire(self) -> None:
+        """Cut the connections now (deadline passed, or the run was cancelled)."""
+        self._timer.cancel()
+        self._fire()
+
     def _fire(self) -> None:
         with self._lock:
             self.fired = True

@@ -15,12 +15,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from koppdesk.config import Settings
-from koppdesk.feed.fetch import FetchPolicy, Fetcher, check_url
+from koppdesk.feed.errors import FeedRejected
 from koppdesk.feed.result import Outcome, SyncResult
-from koppdesk.feed.sync import SyncRequest, run_sync
 from koppdesk.services.setup import open_store
 from koppdesk.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from koppdesk.feed.fetch import FetchPolicy, Fetcher
+
+# The HTTP, crypto and verification modules are imported when a sync runs, not at start-up.
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +56,18 @@ class LastAttempt:
 class SyncService:
     def __init__(self, settings: Settings, policy: FetchPolicy | None = None):
         self.settings = settings
-        self.policy = policy or FetchPolicy()
+        self.policy = policy
         self._lock = threading.Lock()
         self._store: Store | None = None
+        self._fetcher: Fetcher | None = None
+        self._closing = False
 
     # -- configuration -------------------------------------------------------------------------
 
     def configuration_problem(self, url: str | None = None, root: Path | None = None) -> str | None:
         """Dutch text saying what is missing, or None when a sync can run."""
+        from koppdesk.feed.transport import check_url
+
         url = url or self.settings.feed_url
         root = root or self.settings.trust_root
         if not url:
@@ -71,6 +81,23 @@ class SyncService:
             return ("Er is geen vertrouwensbron (root.json van de uitgever) ingesteld, dus de handtekening "
                     "van de feed kan niet worden gecontroleerd. Stel 'trust_root' in of geef --root op.")
         return None
+
+    def check_trust_root(self, path: Path) -> str | None:
+        """Dutch text when `path` is not a usable root.json, else None (settings dialog)."""
+        from koppdesk.feed.root import load_root
+
+        try:
+            root = load_root(Path(path).read_bytes(), str(path))
+        except OSError as exc:
+            return f"{path} kan niet worden gelezen ({exc.strerror})."
+        except FeedRejected as exc:
+            return str(exc)
+        log.info("trust root %s: feed %s, version %d", path, root.feed_id, root.version)
+        return None
+
+    def use_settings(self, settings: Settings) -> None:
+        """New effective settings (after the settings dialog saved); the data folder stays."""
+        self.settings = settings
 
     @property
     def status_file(self) -> Path:
@@ -90,12 +117,20 @@ class SyncService:
         try:
             result = self._run_locked(url or self.settings.feed_url, root or self.settings.trust_root,
                                       accept_large_change, accept_sha256, now)
+            cancelled = self._fetcher is not None and self._fetcher.cancelled
+            self._fetcher = None
+            if self._closing:
+                self._close_store()
         finally:
             self._lock.release()
-        self._record(result)
+        if not cancelled:
+            self._record(result)
         return result
 
     def _run_locked(self, url, root: Path, accept_large_change, accept_sha256, now) -> SyncResult:
+        from koppdesk.feed.fetch import FetchPolicy, Fetcher
+        from koppdesk.feed.sync import SyncRequest, run_sync
+
         try:
             trust_root = Path(root).read_bytes()
         except OSError as exc:
@@ -108,7 +143,9 @@ class SyncService:
         except StoreError as exc:
             return SyncResult(Outcome.ERROR, str(exc), "local", now)
         request = SyncRequest(url, trust_root, accept_large_change, accept_sha256)
-        fetcher = Fetcher(self.policy, self.settings.proxy)
+        self._fetcher = fetcher = Fetcher(self.policy or FetchPolicy(), self.settings.proxy)
+        if self._closing:
+            fetcher.cancel()
         log.info("sync of %s started", url)
         return run_sync(store, Path(self.settings.data_dir), request, fetcher, now)
 
@@ -117,18 +154,32 @@ class SyncService:
             self._store = open_store(Path(self.settings.data_dir))
         return self._store
 
+    def cancel(self) -> None:
+        """Abort a running sync's network traffic (from any thread); nothing is applied then."""
+        fetcher = self._fetcher
+        if fetcher is not None:
+            fetcher.cancel()
+
     def close(self) -> None:
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        """Close the sync's connection; never waits for a running sync (it closes when done)."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._close_store()
+            finally:
+                self._lock.release()
+        else:
+            self._closing = True
+            self.cancel()
+
+    def _close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     # -- the last attempt (a small file next to the database, so a failed run leaves the
     #    database untouched) -----------------------------------------------------------------
 
     def _record(self, result: SyncResult) -> None:
-        if result.outcome in (Outcome.BUSY, Outcome.NOT_CONFIGURED) and not self.status_file.parent.exists():
-            return
         data = {"at": result.at.isoformat(), "outcome": result.outcome.value,
                 "message": result.message, "reason": result.reason}
         try:
