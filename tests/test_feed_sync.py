@@ -166,3 +166,28 @@ def test_last_feed_copy_rebuilds_a_damaged_database(data_dir, publisher, server)
 def test_publish_writes_a_readable_feed(publisher, server):
     published = json.loads(publisher.file("feed.json").read_text(encoding="utf-8"))
     assert len(published["services"]) == 57 and published["format"] == "koppdesk-sociale-kaart"
+
+
+def test_status_texts_and_banner_rules():
+    from koppdesk.services.sync import LastAttempt
+    from koppdesk.services.sync_status import attempt_short, last_sync_text, stale_warning
+
+    now = T0 + timedelta(days=30)
+    ago = lambda days: (now - timedelta(days=days)).isoformat()  # noqa: E731
+    fresh = {"feed_checked": ago(1), "feed_synced": ago(3), "feed_expires": ago(-5), "feed_issued": ago(3)}
+    assert stale_warning(fresh, configured=True, now=now) is None
+    assert last_sync_text(fresh).startswith("Bijgewerkt: ") and "gecontroleerd: " in last_sync_text(fresh)
+    expired = {**fresh, "feed_expires": (now - timedelta(hours=1)).isoformat()}
+    assert "verlopen" in stale_warning(expired, configured=True, now=now)
+    # a clock set back does not hide the expiry: the floor is the latest `issued` seen
+    floor = {**fresh, "feed_issued": (now + timedelta(days=10)).isoformat()}
+    assert "verlopen" in stale_warning(floor, configured=True, now=now)
+    old = {**fresh, "feed_checked": (now - timedelta(days=15)).isoformat(),
+           "feed_expires": (now + timedelta(days=400)).isoformat()}
+    assert "15 dagen niet bijgewerkt" in stale_warning(old, configured=True, now=now)
+    never = {"data_generated": (now - timedelta(days=20)).isoformat()}
+    assert "nog nooit bijgewerkt" in stale_warning(never, configured=True, now=now)
+    assert stale_warning(never, configured=False, now=now) is None  # the demo without a feed
+    assert last_sync_text({}) == "Nog niet bijgewerkt via de feed"
+    assert attempt_short(LastAttempt(now, "unchanged", "ok")) is None
+    assert attempt_short(LastAttempt(now, "network", "x")).endswith("geen verbinding")

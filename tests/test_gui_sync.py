@@ -117,6 +117,7 @@ def test_refused_large_change_keeps_the_data(qtbot, window, publisher, monkeypat
     assert blocker.args[0].outcome == Outcome.HELD
     assert window.services.store.count_offers() == count
     assert "tegengehouden" in controller.status.toolTip()
+    assert controller.status.text().endswith("wacht op uw bevestiging")
 
 
 def test_banner_warns_when_the_manifest_expired(qtbot, window, tmp_path):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from koppdesk.feed.result import Outcome, SyncResult
 from koppdesk.gui.sync_widgets import FeedBanner, SyncStatusLabel
-from koppdesk.services.sync_status import attempt_text, last_sync_text, stale_warning
+from koppdesk.services.sync_status import attempt_short, attempt_text, last_sync_text, stale_warning
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,9 @@ class SyncController(QObject):
     def refresh_state(self) -> None:
         meta = self.services.store.meta()
         configured = self.services.sync.configuration_problem() is None
-        self.status.show_state(last_sync_text(meta), attempt_text(self.services.sync.last_attempt()))
+        last = self.services.sync.last_attempt()
+        short = attempt_short(last)
+        self.status.show_state(last_sync_text(meta) + (f" — {short}" if short else ""), attempt_text(last))
         self.banner.set_warning(stale_warning(meta, configured))
 
     def open_settings(self) -> None:

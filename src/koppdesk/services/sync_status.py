@@ -51,3 +51,19 @@ def attempt_text(last: LastAttempt | None) -> str:
     if last is None:
         return "Nog geen poging tot bijwerken."
     return f"Laatste poging ({_when(last.at)}): {last.message}"
+
+
+_SHORT = {
+    "held": "wacht op uw bevestiging",
+    "rejected": "feed geweigerd",
+    "network": "geen verbinding",
+    "not_configured": "niet ingesteld",
+    "error": "mislukt",
+}
+
+
+def attempt_short(last: LastAttempt | None) -> str | None:
+    """A few words for the status bar when the last attempt did not succeed, else None."""
+    if last is None or last.ok:
+        return None
+    return f"laatste poging {_when(last.at)}: {_SHORT.get(last.outcome, 'mislukt')}"
