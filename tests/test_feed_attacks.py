@@ -157,11 +157,25 @@ def test_gzip_bomb_manifest(data_dir, publisher, server, baseline):
     refused(data_dir, server, publisher, baseline, Outcome.REJECTED, "size")
 
 
-def test_captive_portal_html_page(data_dir, publisher, server, baseline):
+@pytest.mark.parametrize("paths", [["/root/2.root.json", "/manifest.json", "/feed.json"], ["/manifest.json"]])
+def test_captive_portal_html_page(data_dir, publisher, server, baseline, paths):
     page = b"<!DOCTYPE html><html><body>Log in op het gastennetwerk</body></html>"
-    server.faults["/manifest.json"] = serve(page, "text/html; charset=utf-8")
+    for path in paths:  # a wifi login page answers every address, or only some
+        server.faults[path] = serve(page, "text/html; charset=utf-8")
     result = refused(data_dir, server, publisher, baseline, Outcome.NETWORK, "captive_portal")
     assert "inloggen" in result.message
+
+
+def test_html_instead_of_a_changed_payload(data_dir, publisher, server, baseline):
+    publisher.publish(changed_demo(name="Versie 2"), at=T0 + DAY)
+    server.faults["/feed.json"] = serve(b"<html><body>Even geduld</body></html>", "text/html")
+    refused(data_dir, server, publisher, baseline, Outcome.NETWORK, "captive_portal")
+
+
+def test_missing_root_answered_with_403_like_s3(data_dir, publisher, server, baseline):
+    server.faults["/root/2.root.json"] = status(403)
+    publisher.publish(changed_demo(name="Versie 2"), at=T0 + DAY)
+    assert sync_once(data_dir, server.url, publisher.root, now=T0 + DAY).outcome == Outcome.APPLIED
 
 
 def test_missing_feed_is_a_network_failure(data_dir, publisher, server, baseline):

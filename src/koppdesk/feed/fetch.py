@@ -51,7 +51,7 @@ class FetchPolicy:
 
 @dataclass(frozen=True)
 class Response:
-    status: int  # 200, 304, or 404 when the caller allowed it
+    status: int  # 200, 304, or 404 (also for 403/410) when the caller allowed a missing file
     body: bytes
     etag: str | None
     content_type: str
@@ -221,7 +221,8 @@ class Fetcher:
         code = err.code
         if code == 304:
             return Response(304, b"", err.headers.get("ETag"), "", url)
-        if code == 404 and allow_missing:
+        if code in (403, 404, 410) and allow_missing:
+            # S3 and some CDNs answer 403 for a file that does not exist
             return Response(404, b"", None, "", url)
         if code in RETRY_STATUS:
             wait = retry_after_seconds(err.headers.get("Retry-After"))

@@ -79,8 +79,9 @@ class _LargeChange(Exception):
 
 
 def _looks_like_html(body: bytes, content_type: str) -> bool:
+    """A web page where JSON was expected: a wifi login page (captive portal) or a wrong address."""
     head = body[:512].lstrip().lower()
-    return "html" in content_type.lower() or head.startswith((b"<!doctype", b"<html", b"<"))
+    return not head.startswith((b"{", b"[")) and ("html" in content_type.lower() or head.startswith(b"<"))
 
 
 def _iso(value: datetime) -> str:
@@ -117,19 +118,14 @@ class _Run:
         self.state = stored.for_feed(configured.feed_id)
         trusted = self.walk_roots(trusted_root(self.data_dir, configured))
         etag = self.state.etag if self.state.manifest else None
-        resp = self.fetcher.get(self.manifest_url, max_bytes=MAX_MANIFEST_BYTES, etag=etag)
+        resp = self.get(self.manifest_url, max_bytes=MAX_MANIFEST_BYTES, etag=etag)
         if resp.status == 304:
             unchanged = self.on_not_modified(trusted)
             if unchanged is not None:
                 return unchanged
-            resp = self.fetcher.get(self.manifest_url, max_bytes=MAX_MANIFEST_BYTES)
+            resp = self.get(self.manifest_url, max_bytes=MAX_MANIFEST_BYTES)
             if resp.status == 304:
                 raise NetworkFailure("De feed-server antwoordt steeds 'niet gewijzigd' zonder manifest.", "http_304")
-        if _looks_like_html(resp.body, resp.content_type):
-            log.error("manifest %s: got HTML (%s), first bytes %r", resp.url, resp.content_type, resp.body[:120])
-            raise NetworkFailure(
-                "De server gaf een webpagina in plaats van de feed. Misschien moet u eerst inloggen op "
-                "het (wifi-)netwerk, of het feed-adres klopt niet.", "captive_portal")
         manifest = verify_manifest(resp.body, trusted)
         self.check_version(manifest, resp.body)
         self.check_fresh(manifest)
@@ -140,6 +136,15 @@ class _Run:
             return self.result(Outcome.UNCHANGED, self.unchanged_text(manifest.version), version=manifest.version)
         return self.apply(manifest, meta)
 
+    def get(self, url: str, **kwargs):
+        resp = self.fetcher.get(url, **kwargs)
+        if resp.status == 200 and _looks_like_html(resp.body, resp.content_type):
+            log.error("%s: got HTML (%s), first bytes %r", resp.url, resp.content_type, resp.body[:120])
+            raise NetworkFailure(
+                "De server gaf een webpagina in plaats van de feed. Misschien moet u eerst inloggen op "
+                "het (wifi-)netwerk, of het feed-adres klopt niet.", "captive_portal")
+        return resp
+
     def payload_url(self, manifest: Manifest) -> str:
         # The hash in the query gives each payload its own cache key on CDNs; plain static
         # servers ignore it.
@@ -147,8 +152,8 @@ class _Run:
 
     def fetch_payload(self, manifest: Manifest, **conditional):
         try:
-            return self.fetcher.get(self.payload_url(manifest), max_bytes=min(manifest.length, MAX_PAYLOAD_BYTES),
-                                    **conditional)
+            return self.get(self.payload_url(manifest), max_bytes=min(manifest.length, MAX_PAYLOAD_BYTES),
+                            **conditional)
         except FeedRejected as exc:
             if exc.reason != "size":
                 raise
@@ -170,7 +175,7 @@ class _Run:
     def walk_roots(self, trusted: TrustedRoot) -> TrustedRoot:
         for _ in range(MAX_ROOT_STEPS):
             url = f"{self.base}{ROOT_DIRNAME}/{root_filename(trusted.version + 1)}"
-            resp = self.fetcher.get(url, max_bytes=MAX_ROOT_BYTES, allow_missing=True)
+            resp = self.get(url, max_bytes=MAX_ROOT_BYTES, allow_missing=True)
             if resp.status == 404:
                 return trusted
             trusted = next_root(trusted, resp.body)
