@@ -160,7 +160,8 @@ def test_sync_exit_codes_for_configuration_and_network(tmp_path, capsys):
     code = main(["--data-dir", str(data), "sync", "--url", f"http://127.0.0.1:{port}/",
                  "--root", str(tmp_path / "k" / "root.json"), "--timeout", "2"])
     err = capsys.readouterr().err
-    assert code == 4 and "Geen verbinding" in err and "resultaat=network" in err
+    assert code == 4 and "Geen verbinding met de feed-server (verbinding geweigerd)" in err
+    assert "resultaat=network" in err
     assert main(["--data-dir", str(data), "sync", "--url", "http://feed.example.org/",
                  "--root", str(tmp_path / "k" / "root.json")]) == 2
     assert "https://" in capsys.readouterr().err

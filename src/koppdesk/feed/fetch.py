@@ -17,6 +17,7 @@ import email.utils
 import http.client
 import logging
 import random
+import socket
 import ssl
 import time
 import urllib.error
@@ -245,7 +246,22 @@ class Fetcher:
 
 
 def _short(reason) -> str:
-    text = str(getattr(reason, "strerror", None) or reason)
-    return text[:120]
+    """The cause of a connection problem in Dutch words (the log keeps the exact error)."""
+    if isinstance(reason, socket.gaierror):
+        return "adres niet gevonden; is er internet?"
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return "geen antwoord"
+    if isinstance(reason, ConnectionRefusedError):
+        return "verbinding geweigerd"
+    if isinstance(reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
+                           http.client.RemoteDisconnected)):
+        return "verbinding verbroken"
+    if isinstance(reason, http.client.IncompleteRead):
+        return "onvolledig ontvangen"
+    if isinstance(reason, ssl.SSLError):
+        return "beveiligde verbinding mislukt"
+    if isinstance(reason, OSError) and reason.errno is not None:
+        return f"netwerkfout {reason.errno}"
+    return "netwerkfout"
 
 
