@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, field, replace
 
-import sqlite_utils
-
-from koppdesk.models import OfferKind, ParentProblem
 from koppdesk.store import facets
+from koppdesk.vocab import OfferKind, ParentProblem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -185,7 +184,7 @@ def _annotated_withdrawn_pks(db, f: SearchFilters) -> list[int]:
     return _pks(db, "SELECT s.pk FROM services s WHERE " + " AND ".join(where), params)
 
 
-def search_offers(db: sqlite_utils.Database, filters: SearchFilters) -> list[OfferSummary]:
+def search_offers(db: sqlite3.Connection, filters: SearchFilters) -> list[OfferSummary]:
     """The search the GUI, the CLI and the benchmarks use.
 
     Order: favourites first, then (with text) offers whose name or organisation matches,
@@ -218,7 +217,7 @@ def _summary(row: tuple) -> OfferSummary:
     )
 
 
-def count_offers(db: sqlite_utils.Database) -> int:
+def count_offers(db: sqlite3.Connection) -> int:
     return db.execute(
         "SELECT count(*) FROM services WHERE withdrawn_at IS NULL"
     ).fetchone()[0]
