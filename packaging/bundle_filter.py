@@ -58,6 +58,8 @@ def keep(entry: tuple[str, str, str]) -> bool:
     if "/translations/" in dest and dest.endswith(".qm"):
         return dest.endswith(KEEP_TRANSLATION_SUFFIX)
     name = parts[-1]
+    if parts[0] == "data" and (name.endswith(".py") or "__pycache__" in parts):
+        return False  # generator scripts of the demo data are not needed at run time
     if sys.platform.startswith("linux") and name in USE_SYSTEM_COPY:
         return False
     return not name.startswith(DROP_QT_LIBS + tuple("lib" + n for n in DROP_QT_LIBS))

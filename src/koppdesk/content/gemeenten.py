@@ -11,6 +11,7 @@ from pathlib import Path
 from koppdesk.bundle import resource_path
 
 _POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*(?:[A-Za-z]{2})?\s*$")
+_PROVINCE_SUFFIX = re.compile(r"\s*\([A-Za-z]{1,3}\.\)$")
 
 
 @dataclass(frozen=True, order=True)
@@ -29,11 +30,25 @@ def _key(text: str) -> str:
 
 
 class Gemeenten:
-    """Lookup of gemeenten by name, CBS code or postcode."""
+    """Lookup of gemeenten by name, alias, CBS code or postcode."""
 
-    def __init__(self, gemeenten: list[Gemeente], postcodes: dict[str, list[str]]):
+    def __init__(
+        self,
+        gemeenten: list[Gemeente],
+        postcodes: dict[str, list[str]],
+        aliases: dict[str, list[str]] | None = None,
+    ):
         self._by_code = {g.code: g for g in gemeenten}
         self._by_key = {_key(g.name): g for g in gemeenten}
+        for code, names in (aliases or {}).items():
+            for alias in names:
+                self._by_key.setdefault(_key(alias), self._by_code[code])
+        # "Bergen" without its province suffix is ambiguous: remember every candidate.
+        self._by_base: dict[str, list[Gemeente]] = {}
+        for g in gemeenten:
+            base = _PROVINCE_SUFFIX.sub("", g.name)
+            if base != g.name:
+                self._by_base.setdefault(_key(base), []).append(g)
         self._postcodes = postcodes
 
     @classmethod
@@ -46,6 +61,7 @@ class Gemeenten:
         return cls(
             [Gemeente(name=g["naam"], code=g["code"]) for g in gem["gemeenten"]],
             {k: list(v) for k, v in pc["postcodes"].items()},
+            {g["code"]: list(g["alias"]) for g in gem["gemeenten"] if g.get("alias")},
         )
 
     def all(self) -> list[Gemeente]:
@@ -61,15 +77,33 @@ class Gemeenten:
         return g.name if g else code
 
     def resolve(self, name_or_code: str) -> Gemeente:
-        """Find a gemeente by name (case and accents ignored) or CBS code (GM0307 or 0307)."""
-        text = name_or_code.strip()
+        """Find a gemeente by name or alias (case, accents and punctuation ignored) or CBS code.
+
+        Accepts "GM0307", "0307", "'s-Hertogenbosch", "Den Bosch", "Súdwest-Fryslân",
+        "gemeente Utrecht" and "Den Haag/'s-Gravenhage" (every part must name the same gemeente).
+        """
+        text = re.sub(r"(?i)^\s*gemeente\s+", "", name_or_code).strip()
         m = re.fullmatch(r"(?i)(?:GM)?(\d{1,4})", text)
         if m:
             found = self._by_code.get(f"GM{int(m.group(1)):04d}")
         else:
-            found = self._by_key.get(_key(text))
+            found = self._by_name(text)
         if found is None:
-            raise UnknownGemeente(f"Onbekende gemeente: {name_or_code!r}. Gebruik een gemeentenaam of CBS-code (bijv. GM0307).")
+            candidates = self._by_base.get(_key(text), [])
+            if len(candidates) > 1:
+                listed = ", ".join(f"{g.name} ({g.code})" for g in sorted(candidates))
+                raise UnknownGemeente(f"Meerdere gemeenten heten {text!r}: {listed}. Kies er een.")
+            raise UnknownGemeente(
+                f"Onbekende gemeente: {name_or_code!r}. Gebruik een gemeentenaam of CBS-code (bijv. GM0307)."
+            )
+        return found
+
+    def _by_name(self, text: str) -> Gemeente | None:
+        found = self._by_key.get(_key(text))
+        if found is None and "/" in text:
+            parts = {self._by_key.get(_key(part)) for part in text.split("/") if part.strip()}
+            if len(parts) == 1:
+                found = parts.pop()
         return found
 
     def for_postcode(self, postcode: str) -> list[Gemeente]:
