@@ -118,3 +118,9 @@ def test_browsing_a_gemeente_is_alphabetical_and_the_limit_keeps_the_first(ranke
     assert order(ranked, gemeenten=(AMERSFOORT,)) == ["t-alfa", "t-anker", "t-beuk", "t-psy", "t-zebra"]
     assert order(ranked, gemeenten=(AMERSFOORT,), limit=2) == ["t-alfa", "t-anker"]
     assert order(ranked, gemeenten=(AMERSFOORT,), age=30, limit=3) == ["t-alfa", "t-anker", "t-beuk"]
+
+
+def test_has_offers_ignores_withdrawn_ones(store):
+    assert store.has_offers()
+    store.apply_payload(search_payload().model_copy(update={"services": []}), now=now())
+    assert not store.has_offers() and store.count_offers() == 0

@@ -94,6 +94,9 @@ class Store:
     def count_offers(self) -> int:
         return search.count_offers(self.conn)
 
+    def has_offers(self) -> bool:
+        return search.has_offers(self.conn)
+
     def meta(self) -> dict[str, str]:
         return read_meta(self.conn)
 

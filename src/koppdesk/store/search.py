@@ -226,6 +226,11 @@ def _json_tuple(text: str) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
+def has_offers(db: sqlite3.Connection) -> bool:
+    """True when at least one offer is not withdrawn (stops at the first; count_offers reads all)."""
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM services WHERE withdrawn_at IS NULL)").fetchone()[0])
+
+
 def count_offers(db: sqlite3.Connection) -> int:
     return db.execute(
         "SELECT count(*) FROM services WHERE withdrawn_at IS NULL"
