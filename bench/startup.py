@@ -8,9 +8,10 @@ Both are whole processes started the way a user starts them (a fresh interpreter
   its first paint, then quitting.
 The clock runs from just before the process is spawned until its readiness line arrives
 ("ready"); the time until the process has exited, its CPU time and peak memory are reported
-too.  Runs alternate (koppdesk, bare, bare, koppdesk, ...) after warm-up runs that also
-write the bytecode caches (PYTHONDONTWRITEBYTECODE is removed for the children: an installed
-app has its .pyc files).  Last line: `ratio=<koppdesk median / bare median>` (time to ready).
+too.  bench/widgets_window.py (the same kinds of widgets without koppdesk) is timed as well,
+for context.  Runs rotate (koppdesk, bare, widgets; bare, widgets, koppdesk; ...) after
+warm-up runs that also write the bytecode caches (PYTHONDONTWRITEBYTECODE is removed for the
+children: an installed app has its .pyc files).  Last line: `ratio=<koppdesk median / bare median>` (time to ready).
 
 Run: .venv/bin/python bench/startup.py [--offers N] [--runs N]
 """
@@ -82,8 +83,8 @@ def child_env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def koppdesk_command(data_dir: Path) -> list[str]:
-    script = Path(sys.executable).parent / ("koppdesk.exe" if os.name == "nt" else "koppdesk")
+def koppdesk_command(data_dir: Path, script: Path | None = None) -> list[str]:
+    script = script or Path(sys.executable).parent / ("koppdesk.exe" if os.name == "nt" else "koppdesk")
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "koppdesk"]
     return launcher + ["--data-dir", str(data_dir), "--quit-when-ready"]
 
@@ -111,8 +112,10 @@ def run_once(cmd: list[str], marker: str, env: dict[str, str], errors: Path) -> 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--offers", type=int, default=100_000, help="generated offers (0: demo kaart)")
-    ap.add_argument("--runs", type=int, default=9, help="measured runs of each (at least 7)")
+    ap.add_argument("--runs", type=int, default=11, help="measured runs of each (at least 7)")
     ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--koppdesk", type=Path, metavar="PATH",
+                    help="koppdesk command to time (default: the one next to this Python), e.g. an older build")
     ap.add_argument("--prepare", metavar="DIR", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.prepare:
@@ -126,18 +129,20 @@ def main() -> int:
         print(f"data: {prepare(data_dir, args.offers)}")
         env = child_env(tmp)
         contenders = {
-            "koppdesk": (koppdesk_command(data_dir), "koppdesk klaar"),
+            "koppdesk": (koppdesk_command(data_dir, args.koppdesk), "koppdesk klaar"),
             "bare": ([sys.executable, str(HERE / "bare_window.py")], "ready"),
+            # Reported for context only: the same kinds of widgets without any koppdesk code.
+            "widgets": ([sys.executable, str(HERE / "widgets_window.py")], "ready"),
         }
         results: dict[str, list[Run]] = {name: [] for name in contenders}
         for i in range(args.warmup + runs):
-            order = list(contenders) if i % 2 == 0 else list(reversed(contenders))
+            order = list(contenders)[i % 3:] + list(contenders)[:i % 3]  # rotate who goes first
             for name in order:
                 cmd, marker = contenders[name]
                 run = run_once(cmd, marker, env, tmp / f"{name}.stderr")
                 if i >= args.warmup:
                     results[name].append(run)
-    print(f"runs: {runs} of each, alternating, after {args.warmup} warm-up runs")
+    print(f"runs: {runs} of each, rotating order, after {args.warmup} warm-up runs")
     print(f"koppdesk: {results['koppdesk'][-1].line}")
     inside = [float(m.group(1)) * 1000 for r in results["koppdesk"] if (m := re.search(r"\(([\d.]+) s\)", r.line))]
     if inside:
@@ -151,7 +156,10 @@ def main() -> int:
              / statistics.median(r.ready_ms for r in results["bare"]))
     exit_ratio = (statistics.median(r.exit_ms for r in results["koppdesk"])
                   / statistics.median(r.exit_ms for r in results["bare"]))
-    print(f"koppdesk / bare: ready {ratio:.2f}x, exit {exit_ratio:.2f}x (goal: ready <= 1.5x)")
+    widgets = (statistics.median(r.ready_ms for r in results["widgets"])
+               / statistics.median(r.ready_ms for r in results["bare"]))
+    print(f"koppdesk / bare: ready {ratio:.2f}x, exit {exit_ratio:.2f}x (goal: ready <= 1.5x);"
+          f" widgets alone / bare: {widgets:.2f}x")
     print(f"ratio={ratio:.2f}")
     return 0
 
