@@ -1,5 +1,7 @@
 """Korte lijnen and import/export of local entries through the real dialogs."""
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from koppdesk.gui.contacts_dialog import ContactsDialog
@@ -43,7 +45,7 @@ def test_export_then_import_into_another_data_dir(qtbot, services, settings, tmp
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append("WARN " + a[2]))
     export_local_dialog(services, None)
     assert target.exists() and "1 lokale gegevens" in shown[-1]
-    other = build_services(settings.model_copy(update={"data_dir": tmp_path / "collega"}))
+    other = build_services(replace(settings, data_dir=tmp_path / "collega"))
     try:
         assert import_local_dialog(other, None)
         assert other.store.note(_first_offer(services)).text == "Korte lijn via Ellen"
