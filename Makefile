@@ -20,6 +20,16 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# --- benchmarks (issue 6): not tests; each script prints its key figure as its last line
+# (ratio=...).  Figures and the machine they came from: bench/RESULTS.md.
+BENCHES := startup search sync
+
+bench: $(STAMP)
+	@for b in $(BENCHES); do \
+	  if [ -f bench/$$b.py ]; then echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; \
+	  else echo "== bench/$$b.py: not there yet"; fi; \
+	done
+
 # --- packaging (issue 5): one-folder bundle in dist/koppdesk/, see packaging/ and docs/it-beheer.md
 DIST_APP     := dist/koppdesk/koppdesk
 PYI_STAMP    := $(VENV)/.pyinstaller

@@ -108,7 +108,7 @@ sync_once(Path({str(data_dir)!r}), {server.url!r}, {str(publisher.root)!r}, T0 +
     result = sync_once(data_dir, server.url, publisher.root, now=T0 + DAY)
     assert result.outcome == Outcome.APPLIED and result.counts.changed == 57
     store = Store.open(data_dir)
-    store.db.execute("INSERT INTO services_fts (services_fts) VALUES ('integrity-check')")
+    store.conn.execute("INSERT INTO services_fts (services_fts) VALUES ('integrity-check')")
     assert len(store.search(SearchFilters(text="bijgewerkt"))) > 0
     store.close()
 
@@ -263,7 +263,7 @@ def test_local_entries_and_notes_survive_100_random_feed_updates(tmp_path):
             result = sync_once(data_dir, server.url, publisher.root, now=clock["now"], store=store, accept=True)
             assert result.outcome in (Outcome.APPLIED, Outcome.UNCHANGED), result.message
             assert _local_entries(store) == local_before
-            live = {r[0] for r in store.db.execute(
+            live = {r[0] for r in store.conn.execute(
                 "SELECT id FROM services WHERE source = 'feed' AND withdrawn_at IS NULL")}
             assert live == {s["id"] for s in payload["services"]}
             assert store.offer(local_id).source == "local"

@@ -80,3 +80,47 @@ def test_search_results_carry_what_the_cli_prints(store):
     (row,) = store.search(SearchFilters(text="kanjergroep"))
     assert (row.name, row.organization, row.minimum_age, row.maximum_age) == ("Kanjergroep", "Stichting Alfa", 8, 12)
     assert row.kinds == ["groep"] and row.gemeenten == [AMERSFOORT] and row.source == "feed"
+
+
+def order(store, **kw):
+    return [r.id for r in store.search(SearchFilters(**kw))]
+
+
+@pytest.fixture
+def ranked(data_dir):
+    """Offers where a word sits in the title of some and only in the description of others."""
+    from payloads import payload, service
+
+    s = Store.open(data_dir)
+    s.apply_payload(payload([
+        service("t-zebra", "Zebra ouderavond", description="Voor ouders."),
+        service("t-anker", "Anker lotgenoten", description="Over psychose en herstel."),
+        service("t-beuk", "Beukenhof", description="Gesprekken over psychose."),
+        service("t-psy", "Psychosegroep", description="Een groep."),
+        service("t-alfa", "Alfa huis", description="Geen treffer."),
+    ]), now=now())
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("typed", ["ps", "psy", "psyc", "psych", "psycho", "psychos", "psychose"])
+def test_title_matches_first_then_the_rest_alphabetically_for_every_prefix_length(ranked, typed):
+    # 2-6 letters come from the prefix indexes, longer prefixes from the terms themselves.
+    assert order(ranked, text=typed) == ["t-psy", "t-anker", "t-beuk"]
+
+
+def test_favourite_comes_before_title_matches(ranked):
+    ranked.set_favourite("t-beuk", True)
+    assert order(ranked, text="psycho") == ["t-beuk", "t-psy", "t-anker"]
+
+
+def test_browsing_a_gemeente_is_alphabetical_and_the_limit_keeps_the_first(ranked):
+    assert order(ranked, gemeenten=(AMERSFOORT,)) == ["t-alfa", "t-anker", "t-beuk", "t-psy", "t-zebra"]
+    assert order(ranked, gemeenten=(AMERSFOORT,), limit=2) == ["t-alfa", "t-anker"]
+    assert order(ranked, gemeenten=(AMERSFOORT,), age=30, limit=3) == ["t-alfa", "t-anker", "t-beuk"]
+
+
+def test_has_offers_ignores_withdrawn_ones(store):
+    assert store.has_offers()
+    store.apply_payload(search_payload().model_copy(update={"services": []}), now=now())
+    assert not store.has_offers() and store.count_offers() == 0

@@ -1,8 +1,5 @@
 """koppdesk: offline conversation aid and sociale kaart for KOPP/KOV in primary care."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("koppdesk")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+src"
+#: Kept equal to `version` in pyproject.toml (tests/test_startup.py checks).  A literal, because
+#: reading the installed metadata (importlib.metadata) costs ~25 ms on every start.
+__version__ = "0.1.0"

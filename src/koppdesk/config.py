@@ -17,16 +17,16 @@ roaming or OneDrive-synced profile on Windows.
 from __future__ import annotations
 
 import logging
+import math
 import os
-import tomllib
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -74,28 +74,62 @@ def user_config_file(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=False)) / USER_FILENAME
 
 
-class _Values(BaseModel):
-    """The settable keys, each validated on its own (one bad value does not spoil the rest)."""
+class _Invalid(ValueError):
+    """One setting value that does not pass its check (English text, for the log)."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    data_dir: Path | None = None
-    feed_url: str | None = Field(default=None, pattern=r"^(https://|http://127\.0\.0\.1|http://localhost)")
-    trust_root: Path | None = None
-    sync_interval_hours: float = Field(default=12.0, ge=0.25, le=24 * 14)
+def _path(value: Any) -> Path | None:
+    if value is None:
+        return None
+    if isinstance(value, os.PathLike) or (isinstance(value, str) and value.strip()):
+        return Path(value)
+    raise _Invalid("expected a folder or file path")
+
+
+def _text(pattern: str) -> Callable[[Any], str | None]:
+    regex = re.compile(pattern)
+
+    def check(value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not regex.search(value):
+            raise _Invalid(f"expected text matching {pattern}")
+        return value
+
+    return check
+
+
+def _hours(value: Any) -> float:
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        hours = float(value)
+    except (TypeError, ValueError):
+        raise _Invalid("expected a number of hours") from None
+    if math.isnan(hours) or not 0.25 <= hours <= 24 * 14:
+        raise _Invalid("expected 0.25 to 336 hours")
+    return hours
+
+
+#: The settable keys and the check of each, validated one by one (one bad value does not
+#: spoil the rest).  Plain functions rather than a pydantic model: settings are read on the
+#: GUI's start-up path, which must not pay for importing pydantic (bench/startup.py).
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "data_dir": _path,
+    "feed_url": _text(r"^(https://|http://127\.0\.0\.1|http://localhost)"),
+    "trust_root": _path,
+    "sync_interval_hours": _hours,
     #: None: system proxy settings; "geen": no proxy; else a proxy URL.
-    proxy: str | None = Field(default=None, pattern=r"^(geen|https?://\S+)$")
-    log_level: str = Field(default="warning", pattern=r"^(debug|info|warning|error)$")
-
-
-SETTING_KEYS: tuple[str, ...] = tuple(_Values.model_fields)
+    "proxy": _text(r"^(geen|https?://\S+)$"),
+    "log_level": _text(r"^(debug|info|warning|error)$"),
+}
+SETTING_KEYS: tuple[str, ...] = tuple(_CHECKS)
 ENV_NAMES = {key: f"KOPPDESK_{key.upper()}" for key in SETTING_KEYS}
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True)
+class Settings:
     """The effective settings, created once at start-up and passed to whoever needs them."""
-
-    model_config = ConfigDict(frozen=True)
 
     data_dir: Path
     feed_url: str | None = None
@@ -107,11 +141,14 @@ class Settings(BaseModel):
     locked: frozenset[str] = frozenset()
     #: Where each value came from: "opdrachtregel", "omgeving", "machine (vergrendeld)",
     #: "gebruiker", "machine", "standaard".
-    sources: dict[str, str] = Field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
     machine_file: Path | None = None
     user_file: Path | None = None
     #: Dutch messages about settings files that could not be used.
     problems: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
 
 
 class SettingsError(Exception):
@@ -121,6 +158,8 @@ class SettingsError(Exception):
 def _read_toml(path: Path, what: str, problems: list[str]) -> dict[str, Any]:
     if not path.exists():
         return {}
+    import tomllib  # only when there is a file to read
+
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -137,13 +176,11 @@ def _valid(key: str, value: Any, origin: str, problems: list[str]) -> tuple[bool
         problems.append(f"Onbekende instelling {key!r} in {origin} wordt genegeerd.")
         return False, None
     try:
-        checked = _Values.model_validate({key: value})
-    except ValidationError as exc:
-        msg = exc.errors()[0]["msg"]
-        log.error("setting %s=%r from %s invalid: %s", key, value, origin, msg)
+        return True, _CHECKS[key](value)
+    except _Invalid as exc:
+        log.error("setting %s=%r from %s invalid: %s", key, value, origin, exc)
         problems.append(f"Ongeldige waarde voor {key!r} in {origin}; de standaardwaarde geldt.")
         return False, None
-    return True, getattr(checked, key)
 
 
 def load_settings(
@@ -215,6 +252,8 @@ def save_user_settings(settings: Settings, changes: Mapping[str, Any]) -> Path:
             current.pop(key, None)
         else:
             current[key] = str(checked) if isinstance(checked, Path) else checked
+    import tomli_w
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text("# koppdesk gebruikersinstellingen (door koppdesk geschreven)\n"

@@ -154,7 +154,7 @@ def _log_start(settings: Settings, command: str | None, setup: LogSetup) -> None
     frozen = "bundle" if getattr(sys, "frozen", False) else "python"
     log.info("koppdesk %s started: command=%s, python %s (%s), %s, log level %s",
              __version__, command or "gui", platform.python_version(), frozen,
-             platform.platform(terse=True), settings.log_level)
+             _system(), settings.log_level)
     log.info("data dir %s; machine settings %s (%s); user settings %s (%s)",
              settings.data_dir, settings.machine_file, _exists(settings.machine_file),
              settings.user_file, _exists(settings.user_file))
@@ -162,6 +162,11 @@ def _log_start(settings: Settings, command: str | None, setup: LogSetup) -> None
         log.debug("setting %s from %s%s", key, source, " (locked)" if key in settings.locked else "")
     if setup.problem:
         log.warning("no log file: %s", setup.problem)
+
+
+def _system() -> str:
+    """E.g. "Linux 6.1.0 x86_64"; unlike platform.platform() it starts no `uname -p` process."""
+    return f"{platform.system()} {platform.release()} {platform.machine()}"
 
 
 def _exists(path: Path | None) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -25,6 +24,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+# The vocabularies live in a pydantic-free module (start-up path); re-exported here.
+from koppdesk.vocab import ChainRole, OfferKind, ParentProblem, ServiceStatus  # noqa: F401
 
 PAYLOAD_FORMAT = "koppdesk-sociale-kaart"
 PAYLOAD_SCHEMA_VERSION = 1
@@ -73,41 +75,6 @@ GemeenteCode = Annotated[str, StringConstraints(pattern=r"^GM\d{4}$")]
 #: A service area: a gemeente by CBS code, or "NL" for a national offer.
 AreaCode = Annotated[str, StringConstraints(pattern=r"^(GM\d{4}|NL)$")]
 Age = Annotated[int, Field(ge=0, le=120)]
-
-
-class OfferKind(StrEnum):
-    """What kind of offer this is (one offer can be several)."""
-
-    GROEP = "groep"
-    INDIVIDUEEL = "individueel"
-    GEZIN = "gezin"
-    OUDERS = "ouders"
-    ONLINE = "online"
-    JONGE_MANTELZORGERS = "jonge mantelzorgers"
-    VOLWASSEN_KOPP = "volwassen KOPP"
-
-
-class ParentProblem(StrEnum):
-    PSYCHISCH = "psychisch"
-    VERSLAVING = "verslaving"
-
-
-class ChainRole(StrEnum):
-    """Roles an organisation takes in the local KOPP/KOV chain (seed 004)."""
-
-    SIGNALERING = "signalering"
-    RISICO_INSCHATTING = "risico-inschatting"
-    BESPREKEN = "bespreken"
-    TOELEIDING = "toeleiding"
-    UITVOERING = "uitvoering"
-    DESKUNDIGHEIDSBEVORDERING = "deskundigheidsbevordering"
-
-
-class ServiceStatus(StrEnum):
-    ACTIVE = "active"
-    INACTIVE = "inactive"
-    DEFUNCT = "defunct"
-    TEMPORARILY_CLOSED = "temporarily closed"
 
 
 class _Strict(BaseModel):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from koppdesk.config import Settings, load_settings
-from koppdesk.content.gemeenten import Gemeenten
-from koppdesk.services.kaart import KaartService
-from koppdesk.services.setup import open_store
-from koppdesk.store import Store, StoreError
+
+if TYPE_CHECKING:  # imported when first used: the GUI start goes through here too
+    from koppdesk.content.gemeenten import Gemeenten
+    from koppdesk.services.kaart import KaartService
+    from koppdesk.store import Store
 
 
 class CliExit(Exception):
@@ -28,6 +30,9 @@ class CliContext:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from koppdesk.services.setup import open_store
+            from koppdesk.store import StoreError
+
             try:
                 self._store = open_store(self.settings.data_dir)
             except StoreError as exc:
@@ -37,10 +42,14 @@ class CliContext:
     @property
     def gemeenten(self) -> Gemeenten:
         if self._gemeenten is None:
+            from koppdesk.content.gemeenten import Gemeenten
+
             self._gemeenten = Gemeenten.load()
         return self._gemeenten
 
     def kaart(self) -> KaartService:
+        from koppdesk.services.kaart import KaartService
+
         return KaartService(self.store, self.gemeenten)
 
     def close(self) -> None:

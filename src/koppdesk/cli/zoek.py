@@ -6,9 +6,9 @@ import json
 
 from koppdesk.cli.context import CliExit, fail
 from koppdesk.content.gemeenten import UnknownGemeente
-from koppdesk.models import OfferKind, ParentProblem
 from koppdesk.services.kaart import age_text
 from koppdesk.store import SearchFilters
+from koppdesk.vocab import OfferKind, ParentProblem
 
 
 def register(sub) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from koppdesk.store import ApplyResult
-from koppdesk.store.diff import ChangePreview
+if TYPE_CHECKING:  # annotations only: keep the GUI's start-up free of the payload models
+    from koppdesk.store import ApplyResult
+    from koppdesk.store.diff import ChangePreview
 
 
 class Outcome(StrEnum):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,15 +51,6 @@ class AboutDialog(QDialog):
     def _on_copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
         self.copied.setText("Gekopieerd naar het klembord.")
-
-
-def add_about_action(window: QMainWindow) -> QAction:
-    """Put "Over koppdesk" in the Help menu (on macOS Qt moves it to the application menu)."""
-    action = QAction("&Over koppdesk", window)
-    action.setMenuRole(QAction.MenuRole.AboutRole)
-    action.triggered.connect(lambda: show_about(window))
-    window.menus["help"].addAction(action)
-    return action
 
 
 def show_about(window: QMainWindow) -> AboutDialog:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from koppdesk.content.gemeenten import Gemeenten, UnknownGemeente
-from koppdesk.models import OfferKind, ParentProblem
 from koppdesk.store import SearchFilters
+from koppdesk.vocab import OfferKind, ParentProblem
 
 ANY_AGE = -1
 

@@ -114,15 +114,21 @@ class MainWindow(QMainWindow):
         self.addAction(find)
         quit_action = self._add_menu_action("bestand", "&Afsluiten", self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        from koppdesk.gui.about_dialog import add_about_action
-
-        self.about_action = add_about_action(self)
+        # "Over koppdesk" (on macOS Qt moves it to the application menu); the dialog's module
+        # is imported when it is opened, not on the start-up path.
+        self.about_action = self._add_menu_action("help", "&Over koppdesk", self._show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _add_menu_action(self, menu: str, text: str, slot) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
         self.menus[menu].addAction(action)
         return action
+
+    def _show_about(self) -> None:
+        from koppdesk.gui.about_dialog import show_about
+
+        show_about(self)
 
     def _add_local_offer(self) -> None:
         from koppdesk.gui.local_dialogs import LocalOfferDialog

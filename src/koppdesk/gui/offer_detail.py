@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -24,7 +23,8 @@ log = logging.getLogger(__name__)
 
 def detail_html(d: OfferDetail) -> str:
     """Offer as HTML for the detail pane; every feed text is escaped, links are ours."""
-    e = html.escape
+    from html import escape as e  # here: html.entities is large and not needed at start-up
+
     rows: list[tuple[str, str]] = [
         ("Voor wie", e(d.ages) + (f"<br>{e(d.eligibility)}" if d.eligibility else "")),
         ("Soort", e(", ".join(d.kinds))),

@@ -6,7 +6,7 @@ tab only through plain Qt: a visible item view (list/table/tree) with rows in it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QWidget
 
 POLL_MS = 10
@@ -29,7 +29,13 @@ def listed_rows(window: QMainWindow, area: QWidget, expected: int) -> int | None
 
 
 class ReadinessWatch(QObject):
-    """Emits `ready(rows)` once, as soon as `listed_rows` says the window is ready."""
+    """Emits `ready(rows)` once, as soon as the window has painted a frame and `listed_rows`
+    says it is ready.
+
+    Watches paint events of the window and of the kaart's lists and checks right after the
+    first one, so the first frame counts without waiting for a poll; every POLL_MS it checks
+    again, for a list that fills later.
+    """
 
     ready = Signal(int)
 
@@ -37,20 +43,32 @@ class ReadinessWatch(QObject):
         super().__init__(window)
         self._window = window
         self._expected = expected_rows
+        self._painted = False
+        self._watched: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._check)
 
     def start(self) -> None:
         self._timer.start()
-        QTimer.singleShot(0, self._check)
+        self._watched = [self._window] + [v.viewport() for v in self._window.tab("kaart").findChildren(QAbstractItemView)]
+        for widget in self._watched:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._check)  # after this frame is done
+        return False
 
     def _check(self) -> None:
-        if not self._timer.isActive():
+        if not self._timer.isActive() or not self._painted:
             return
         rows = listed_rows(self._window, self._window.tab("kaart"), self._expected)
         if rows is not None:
             self._timer.stop()
+            for widget in self._watched:
+                widget.removeEventFilter(self)
             self.ready.emit(rows)
 
 

@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from koppdesk import __version__
@@ -39,7 +40,7 @@ def run_selftest(settings: Settings, temporary_data: bool = True, started: float
     started = time.perf_counter() if started is None else started
     with tempfile.TemporaryDirectory(prefix="koppdesk-zelftest-", ignore_cleanup_errors=True) as tmp:
         if temporary_data:
-            settings = settings.model_copy(update={"data_dir": Path(tmp) / "data"})
+            settings = replace(settings, data_dir=Path(tmp) / "data")
         return _run(settings, temporary_data, started)
 
 

@@ -6,6 +6,7 @@ shown read-only with where they come from.  Saving writes the user settings file
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -160,7 +161,7 @@ class SyncSettingsDialog(QDialog):
             QMessageBox.warning(self, "Instellingen", str(exc))
             return
         sources = {**self.settings.sources, **{k: "gebruiker" for k in changes}}
-        new = self.settings.model_copy(update={**changes, "sources": sources})
+        new = dataclasses.replace(self.settings, **changes, sources=sources)
         self.services.settings = new
         self.services.sync.use_settings(new)
         self.changed_feed = bool({"feed_url", "trust_root", "proxy"} & changes.keys())

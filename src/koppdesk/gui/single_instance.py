@@ -1,12 +1,15 @@
-"""One GUI per data folder: a second start asks the first window to come forward."""
+"""One GUI per data folder: a second start asks the first window to come forward.
+
+The lock file decides who is first.  The first instance's local server (QtNetwork) is only
+needed to hear from a later one, so the GUI may start it after its window is up (`listen`);
+a second instance waits half a second for it.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
 
 
 class SingleInstance(QObject):
@@ -17,13 +20,19 @@ class SingleInstance(QObject):
         data_dir.mkdir(parents=True, exist_ok=True)
         self._lock = QLockFile(str(data_dir / "koppdesk.lock"))
         self._lock.setStaleLockTime(0)
-        digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
-        self._name = f"koppdesk-{digest}"
-        self._server: QLocalServer | None = None
+        # Same name as sha256(path).hexdigest()[:16]; QtCore's hash spares loading OpenSSL.
+        digest = QCryptographicHash.hash(str(data_dir.resolve()).encode(), QCryptographicHash.Algorithm.Sha256)
+        self._name = f"koppdesk-{bytes(digest.toHex()).decode()[:16]}"
+        self._server = None
 
-    def acquire(self) -> bool:
-        """True when this process is the only instance; otherwise wake the other one."""
+    def acquire(self, listen: bool = True) -> bool:
+        """True when this process is the only instance; otherwise wake the other one.
+
+        `listen=False`: call `listen()` later (the GUI does so once its window is up).
+        """
         if not self._lock.tryLock(100):
+            from PySide6.QtNetwork import QLocalSocket
+
             socket = QLocalSocket()
             socket.connectToServer(self._name)
             if socket.waitForConnected(500):
@@ -31,11 +40,20 @@ class SingleInstance(QObject):
                 socket.waitForBytesWritten(500)
                 socket.disconnectFromServer()
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Start the local server that hears a later instance (after a successful acquire)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None or not self._lock.isLocked():
+            return
         QLocalServer.removeServer(self._name)
         self._server = QLocalServer(self)
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self._name)
-        return True
 
     def _on_connection(self) -> None:
         while self._server and self._server.hasPendingConnections():

@@ -30,9 +30,13 @@ class AppServices:
         self.store.close()
 
 
-def build_services(settings: Settings) -> AppServices:
-    """Open the store (seeding it on first run) and wire the services.  Raises StoreError."""
-    store = open_store(settings.data_dir)
+def build_services(settings: Settings, *, full_check: bool = True) -> AppServices:
+    """Open the store (seeding it on first run) and wire the services.  Raises StoreError.
+
+    `full_check=False`: the caller runs `store.integrity_check()` itself later (the GUI does,
+    in the background, so a large database does not slow down its start).
+    """
+    store = open_store(settings.data_dir, full_check=full_check)
     gemeenten = Gemeenten.load()
     return AppServices(settings=settings, store=store, gemeenten=gemeenten,
                        kaart=KaartService(store, gemeenten), sync=SyncService(settings))

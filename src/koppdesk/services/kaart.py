@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from koppdesk.content.gemeenten import Gemeenten
-from koppdesk.models import Phone
 from koppdesk.store import OfferSummary, SearchFilters, Store
+
+if TYPE_CHECKING:
+    from koppdesk.models import Phone
 
 SAFE_SCHEMES = ("https:", "tel:", "mailto:")
 
@@ -156,7 +158,8 @@ class KaartService:
         d = self.detail(service_id)
         if d is None:
             return ""
-        e = html.escape
+        from html import escape as e  # here: html.entities is large and not needed at start-up
+
         parts = [f"<h1>{e(d.name)}</h1>", f"<p><i>{e(d.organization)}</i></p>",
                  f"<p>{e(d.description)}</p>",
                  f"<p><b>Voor wie:</b> {e(d.ages)}</p>"]

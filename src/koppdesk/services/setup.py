@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from koppdesk.bundle import demo_payload_path
-from koppdesk.models import LocalExport, Payload
 from koppdesk.store import Store, StoreError
 from koppdesk.store.db import DB_FILENAME
-from koppdesk.store.local import export_local
+
+if TYPE_CHECKING:  # the payload models load only when a payload is read (not on a normal start)
+    from koppdesk.models import LocalExport, Payload
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,10 @@ class PayloadFileError(Exception):
 
 
 def load_payload_file(path: Path) -> Payload:
+    from pydantic import ValidationError
+
+    from koppdesk.models import Payload
+
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -52,9 +57,9 @@ def seed_if_empty(store: Store) -> bool:
     return True
 
 
-def open_store(data_dir: Path) -> Store:
+def open_store(data_dir: Path, *, full_check: bool = True) -> Store:
     """Open the store in `data_dir`, seeding it on first run.  Raises StoreError."""
-    store = Store.open(data_dir)
+    store = Store.open(data_dir, full_check=full_check)
     seed_if_empty(store)
     return store
 
@@ -98,13 +103,13 @@ def rescue_damaged(data_dir: Path) -> RescueReport:
 
 def _salvage_local(path: Path) -> LocalExport | None:
     """Read local entries from a damaged file, if SQLite can still read those tables."""
-    import sqlite3
+    from pydantic import ValidationError
 
-    import sqlite_utils
+    from koppdesk.store.local import export_local
 
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        data = export_local(sqlite_utils.Database(conn))
+        data = export_local(conn)
         conn.close()
         return data
     except (sqlite3.Error, ValidationError, StoreError, ValueError) as exc:

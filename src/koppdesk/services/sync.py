@@ -66,13 +66,13 @@ class SyncService:
 
     def configuration_problem(self, url: str | None = None, root: Path | None = None) -> str | None:
         """Dutch text saying what is missing, or None when a sync can run."""
-        from koppdesk.feed.transport import check_url
-
         url = url or self.settings.feed_url
         root = root or self.settings.trust_root
         if not url:
             return ("Er is geen feed-adres ingesteld. Stel het in via Extra > Instellingen sociale kaart, "
                     "of geef --url op. IT-beheer kan het voor alle gebruikers instellen.")
+        from koppdesk.feed.transport import check_url
+
         try:
             check_url(url)
         except ValueError as exc:

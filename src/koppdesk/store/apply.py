@@ -6,14 +6,15 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-
-from koppdesk.models import Payload
 from koppdesk.store.db import write_transaction
 from koppdesk.store.facets import DEAD
 from koppdesk.store.meta import write_meta
 from koppdesk.store.offers import upsert_location, upsert_organization, upsert_service
+
+if TYPE_CHECKING:
+    from koppdesk.models import Payload
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class ApplyResult:
 
 
 def apply_payload(
-    db: sqlite_utils.Database,
+    db: sqlite3.Connection,
     payload: Payload,
     *,
     now: datetime,

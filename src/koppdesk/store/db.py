@@ -6,16 +6,18 @@ import logging
 import os
 import sqlite3
 import sys
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
-
-import sqlite_utils
+from typing import Any
 
 from koppdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
 DB_FILENAME = "koppdesk.sqlite"
+#: Upper bound of the memory map SQLite reads the file through (address space, not memory).
+MMAP_BYTES = 1 << 30
 
 
 class StoreError(Exception):
@@ -62,6 +64,8 @@ def is_network_path(path: Path) -> bool:
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
+    # So that a REPLACE also fires the delete triggers that keep the FTS index in step.
+    conn.execute("PRAGMA recursive_triggers = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
     return conn
 
@@ -117,11 +121,68 @@ def _split_statements(script: str) -> list[str]:
     return statements
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
+def _quick_check(conn: sqlite3.Connection) -> str | None:
+    """None when `PRAGMA quick_check` finds the file sound, else what it found."""
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        check = str(exc)
+    return None if check == "ok" else check
+
+
+def damaged(path: Path, problem: str) -> DamagedDatabaseError:
+    log.error("quick_check of %s failed: %s", path, problem)
+    return DamagedDatabaseError(f"Het databasebestand {path} is beschadigd ({problem}).")
+
+
+class IntegrityCheck:
+    """`PRAGMA quick_check` of a database file on its own read-only connection.
+
+    Safe to `run` on a worker thread while the application reads and writes through its
+    own connection; `cancel` (from any thread) interrupts a check in progress.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._cancelled = False
+
+    def run(self) -> DamagedDatabaseError | None:
+        """The damage found (not raised), or None when sound or cancelled."""
+        with self._lock:
+            if self._cancelled:
+                return None
+            try:
+                self._conn = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro",
+                                             uri=True, check_same_thread=False)
+            except sqlite3.Error as exc:
+                return damaged(self.path, str(exc))
+        try:
+            problem = _quick_check(self._conn)
+        finally:
+            with self._lock:
+                self._conn.close()
+                self._conn = None
+        if self._cancelled:
+            return None
+        return None if problem is None else damaged(self.path, problem)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._conn is not None:
+                self._conn.interrupt()
+
+
+def open_database(path: Path, *, full_check: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) and check the koppdesk database at `path`.
 
     Raises NewerDatabaseError, ForeignDatabaseError or DamagedDatabaseError with a Dutch
-    message; the file is never changed in those cases.
+    message; the file is never changed in those cases.  The header and schema are always
+    checked; `full_check=False` leaves out `PRAGMA quick_check`, which reads the whole file
+    (0.15 s for a national sociale kaart, more from a cold disk): the GUI then runs it in
+    the background with `IntegrityCheck` after its window is up.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = _connect(path)
@@ -146,23 +207,24 @@ def open_database(path: Path) -> sqlite_utils.Database:
             "Deze database is gemaakt door een nieuwere versie van koppdesk. "
             "Installeer de nieuwste versie; de gegevens blijven bewaard."
         )
-    if has_tables:
-        try:
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            check = str(exc)
-        if check != "ok":
+    if has_tables and full_check:
+        problem = _quick_check(conn)
+        if problem is not None:
             conn.close()
-            log.error("quick_check of %s failed: %s", path, check)
-            raise DamagedDatabaseError(f"Het databasebestand {path} is beschadigd ({check}).")
+            raise damaged(path, problem)
     journal = "DELETE" if is_network_path(path) else "WAL"
     if journal == "DELETE":
         log.warning("%s is on a network share: using DELETE journal instead of WAL", path)
     conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("PRAGMA synchronous = NORMAL" if journal == "WAL" else "PRAGMA synchronous = FULL")
+    if journal == "WAL":
+        # Read pages through a memory map instead of a read() and a copy each: the search
+        # joins its full-text hits to rows spread over the whole file (bench/search.py).
+        # Not on network shares, where a failing read would end the process.
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     if version < SCHEMA_VERSION:
         _migrate(conn, path, version)
-    return sqlite_utils.Database(conn)
+    return conn
 
 
 class write_transaction:  # noqa: N801 - used as a context manager like a function
@@ -170,11 +232,11 @@ class write_transaction:  # noqa: N801 - used as a context manager like a functi
 
     The connection runs in autocommit mode, so this is the only place a write
     transaction starts.  Do not call sqlite-utils' own write helpers inside it: they
-    commit on their own.
+    commit on their own.  Takes the connection (or a sqlite-utils Database around it).
     """
 
-    def __init__(self, db: sqlite_utils.Database):
-        self.conn = db.conn
+    def __init__(self, db: sqlite3.Connection | Any):
+        self.conn: sqlite3.Connection = getattr(db, "conn", db)
 
     def __enter__(self) -> sqlite3.Connection:
         self.conn.execute("BEGIN IMMEDIATE")

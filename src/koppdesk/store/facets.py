@@ -10,8 +10,10 @@ filter over the visible columns).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from koppdesk.models import Service
+if TYPE_CHECKING:
+    from koppdesk.models import Service
 
 #: Ages 0..MAX_INDEXED_AGE are indexed one token per covered year; older ages use SQL.
 MAX_INDEXED_AGE = 30

@@ -7,10 +7,9 @@ favourites and contacts live in their own tables).
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
-
-import sqlite_utils
 
 from koppdesk.models import (
     LocalContact,
@@ -29,12 +28,12 @@ def _now() -> datetime:
 
 # -- notes and favourites ---------------------------------------------------------------
 
-def get_note(db: sqlite_utils.Database, service_id: str) -> LocalNote | None:
+def get_note(db: sqlite3.Connection, service_id: str) -> LocalNote | None:
     row = db.execute("SELECT service_id, text, updated FROM notes WHERE service_id = ?", [service_id]).fetchone()
     return LocalNote(service_id=row[0], text=row[1], updated=row[2]) if row else None
 
 
-def set_note(db: sqlite_utils.Database, service_id: str, text: str) -> None:
+def set_note(db: sqlite3.Connection, service_id: str, text: str) -> None:
     """Save a note; an empty text removes it."""
     with write_transaction(db) as conn:
         if text.strip():
@@ -48,11 +47,11 @@ def set_note(db: sqlite_utils.Database, service_id: str, text: str) -> None:
             conn.execute("DELETE FROM notes WHERE service_id = ?", (service_id,))
 
 
-def is_favourite(db: sqlite_utils.Database, service_id: str) -> bool:
+def is_favourite(db: sqlite3.Connection, service_id: str) -> bool:
     return db.execute("SELECT 1 FROM favourites WHERE service_id = ?", [service_id]).fetchone() is not None
 
 
-def set_favourite(db: sqlite_utils.Database, service_id: str, favourite: bool) -> None:
+def set_favourite(db: sqlite3.Connection, service_id: str, favourite: bool) -> None:
     with write_transaction(db) as conn:
         if favourite:
             conn.execute(
@@ -65,7 +64,7 @@ def set_favourite(db: sqlite_utils.Database, service_id: str, favourite: bool) -
 
 # -- local offers -----------------------------------------------------------------------
 
-def save_local_offer(db: sqlite_utils.Database, org: Organization, svc: Service) -> None:
+def save_local_offer(db: sqlite3.Connection, org: Organization, svc: Service) -> None:
     """Create or update a practice-own offer with its (local) organisation."""
     if not svc.id.startswith("lokaal-") or not org.id.startswith("lokaal-"):
         raise ValueError("local offers need ids starting with 'lokaal-'")
@@ -74,14 +73,14 @@ def save_local_offer(db: sqlite_utils.Database, org: Organization, svc: Service)
         upsert_service(conn, svc, organization_name=org.name, places=[], source="local")
 
 
-def delete_local_offer(db: sqlite_utils.Database, service_id: str) -> bool:
+def delete_local_offer(db: sqlite3.Connection, service_id: str) -> bool:
     with write_transaction(db) as conn:
         return delete_service(conn, service_id, "local")
 
 
 # -- personal contacts ------------------------------------------------------------------
 
-def list_contacts(db: sqlite_utils.Database) -> list[LocalContact]:
+def list_contacts(db: sqlite3.Connection) -> list[LocalContact]:
     rows = db.execute(
         "SELECT id, name, organization, role, phone, email, gemeente, chain_roles, note, updated"
         " FROM local_contacts ORDER BY name COLLATE NOCASE"
@@ -109,19 +108,19 @@ def _write_contact(conn, c: LocalContact) -> None:
     )
 
 
-def save_contact(db: sqlite_utils.Database, contact: LocalContact) -> None:
+def save_contact(db: sqlite3.Connection, contact: LocalContact) -> None:
     with write_transaction(db) as conn:
         _write_contact(conn, contact)
 
 
-def delete_contact(db: sqlite_utils.Database, contact_id: str) -> None:
+def delete_contact(db: sqlite3.Connection, contact_id: str) -> None:
     with write_transaction(db) as conn:
         conn.execute("DELETE FROM local_contacts WHERE id = ?", (contact_id,))
 
 
 # -- export / import --------------------------------------------------------------------
 
-def export_local(db: sqlite_utils.Database) -> LocalExport:
+def export_local(db: sqlite3.Connection) -> LocalExport:
     orgs = [Organization.model_validate_json(r[0]) for r in db.execute(
         "SELECT data FROM organizations WHERE source = 'local' ORDER BY id")]
     services = [Service.model_validate_json(r[0]) for r in db.execute(
@@ -143,7 +142,7 @@ class ImportResult:
     contacts: int
 
 
-def import_local(db: sqlite_utils.Database, data: LocalExport) -> ImportResult:
+def import_local(db: sqlite3.Connection, data: LocalExport) -> ImportResult:
     """Merge a colleague's export: offers and contacts by id, newer notes win."""
     org_names = {o.id: o.name for o in data.organizations}
     notes = 0

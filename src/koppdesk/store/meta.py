@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-import sqlite_utils
-
 
 def write_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
     """Write meta keys; call inside a write transaction."""
@@ -16,5 +14,5 @@ def write_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
     )
 
 
-def read_meta(db: sqlite_utils.Database) -> dict[str, str]:
+def read_meta(db: sqlite3.Connection) -> dict[str, str]:
     return dict(db.execute("SELECT key, value FROM meta").fetchall())

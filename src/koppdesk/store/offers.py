@@ -8,8 +8,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
-import sqlite_utils
-
 from koppdesk.models import Location, Organization, Service
 from koppdesk.store.facets import service_facets
 
@@ -130,7 +128,7 @@ class StoredOffer:
     withdrawn_at: str | None
 
 
-def get_offer(db: sqlite_utils.Database, service_id: str) -> StoredOffer | None:
+def get_offer(db: sqlite3.Connection, service_id: str) -> StoredOffer | None:
     row = db.execute(
         "SELECT data, source, withdrawn_at FROM services WHERE id = ?", [service_id]
     ).fetchone()
@@ -149,7 +147,7 @@ def get_offer(db: sqlite_utils.Database, service_id: str) -> StoredOffer | None:
     return StoredOffer(svc, org, locations, row[1], row[2])
 
 
-def list_organizations(db: sqlite_utils.Database, *, include_withdrawn: bool = False) -> list[Organization]:
+def list_organizations(db: sqlite3.Connection, *, include_withdrawn: bool = False) -> list[Organization]:
     where = "" if include_withdrawn else " WHERE withdrawn_at IS NULL"
     return [
         Organization.model_validate_json(r[0])

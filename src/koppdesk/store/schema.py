@@ -79,14 +79,16 @@ CREATE TABLE service_problems (
 ) WITHOUT ROWID;
 CREATE INDEX service_problems_pk ON service_problems (service_pk);
 
--- Full-text index over services, diacritics-insensitive, with prefix indexes so that
--- type-as-you-search stays fast; the hidden `facets` column holds filter tokens.
+-- Full-text index over services, diacritics-insensitive, with prefix indexes for 2 to 6
+-- letters (what people type before they pick from the list), so a prefix such as "psyc"
+-- that starts words in most offers reads one stored list instead of merging the lists of
+-- every such word on each keystroke; the hidden `facets` column holds filter tokens.
 -- Kept in step with `services` by triggers.
 CREATE VIRTUAL TABLE services_fts USING fts5 (
     name, organization_name, search_text, facets,
     content = 'services', content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '2 3 4 5 6'
 );
 CREATE TRIGGER services_ai AFTER INSERT ON services BEGIN
     INSERT INTO services_fts (rowid, name, organization_name, search_text, facets)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
+import sqlite3
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import NamedTuple
 
-import sqlite_utils
-
-from koppdesk.models import OfferKind, ParentProblem
 from koppdesk.store import facets
+from koppdesk.vocab import OfferKind, ParentProblem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -33,23 +34,22 @@ class SearchFilters:
     limit: int = 500
 
 
-@dataclass(frozen=True)
-class OfferSummary:
-    """One row of a result list."""
+class OfferSummary(NamedTuple):
+    """One row of a result list (a named tuple: a search builds up to 500 per keystroke)."""
 
     id: str
     name: str
     organization: str
     minimum_age: int | None
     maximum_age: int | None
-    kinds: list[str] = field(default_factory=list)
-    gemeenten: list[str] = field(default_factory=list)
-    source: str = "feed"
-    is_online: bool = False
-    referral_required: bool = False
-    withdrawn: bool = False
-    favourite: bool = False
-    has_note: bool = False
+    kinds: list[str]
+    gemeenten: list[str]
+    source: str
+    is_online: bool
+    referral_required: bool
+    withdrawn: bool
+    favourite: bool
+    has_note: bool
 
 
 def fts_query(text: str) -> str | None:
@@ -65,12 +65,9 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words[:12])
 
 
-_SELECT = """
-SELECT s.id, s.name, s.organization_name, s.minimum_age, s.maximum_age, s.kinds, s.areas,
-       s.source, s.is_online, s.referral_required, s.withdrawn_at,
-       EXISTS (SELECT 1 FROM favourites f WHERE f.service_id = s.id) AS favourite,
-       EXISTS (SELECT 1 FROM notes n WHERE n.service_id = s.id) AS has_note
-"""
+#: What a result row needs, primary key first; the candidate queries select it directly.
+_COLUMNS = ("s.pk, s.id, s.name, s.organization_name, s.minimum_age, s.maximum_age, s.kinds, s.areas,"
+            " s.source, s.is_online, s.referral_required, s.withdrawn_at")
 _VISIBLE = "{name organization_name search_text}"
 _TITLE = "{name organization_name}"
 
@@ -125,23 +122,34 @@ def _sql_filters(f: SearchFilters, *, facets_done: bool) -> tuple[list[str], dic
     return where, params
 
 
-def _pks(db, sql: str, params: dict[str, object]) -> list[int]:
-    return [row[0] for row in db.execute(sql, params).fetchall()]
+def _rows(db, sql: str, params: dict[str, object]) -> list[tuple]:
+    return db.execute(sql, params).fetchall()
 
 
-def _fts_pks(db, match: str, f: SearchFilters, limit: int, order: str = "") -> list[int]:
+def _fts_rows(db, match: str, f: SearchFilters, limit: int, order: str = "") -> list[tuple]:
     where, params = _sql_filters(f, facets_done=True)
     if not f.include_withdrawn:
         match = f"({match}) NOT facets : {facets.DEAD}"
         where = where[1:]  # the DEAD facet covers withdrawn and inactive rows
-    sql = "SELECT s.pk FROM services_fts JOIN services s ON s.pk = services_fts.rowid" \
+    # Unordered (index order, stops at the limit): the result columns come with the match.
+    # Sorted: sort the keys of every hit, then read the columns of the first page only; the
+    # sorter would otherwise carry all columns of thousands of rows.
+    columns = "s.pk" if order else _COLUMNS
+    sql = f"SELECT {columns} FROM services_fts JOIN services s ON s.pk = services_fts.rowid" \
           " WHERE services_fts MATCH :match"
     sql += "".join(f" AND {w}" for w in where) + f"{order} LIMIT :limit"
-    return _pks(db, sql, {**params, "match": match, "limit": limit})
+    rows = _rows(db, sql, {**params, "match": match, "limit": limit})
+    if not order or not rows:
+        return rows
+    pks = [r[0] for r in rows]
+    by_pk = {r[0]: r for r in _rows(db, f"SELECT {_COLUMNS} FROM services s"
+                                        " WHERE s.pk IN (SELECT value FROM json_each(:pks))",
+                                    {"pks": json.dumps(pks)})}
+    return [by_pk[pk] for pk in pks]
 
 
-def _candidate_pks(db, f: SearchFilters) -> tuple[list[int], set[int]]:
-    """Primary keys of matching rows (at most `f.limit`), and those matching on the title.
+def _candidates(db, f: SearchFilters) -> tuple[list[tuple], set[int]]:
+    """Matching rows (at most `f.limit`, `_COLUMNS`), and the keys of those matching on the title.
 
     With text: matches in the name or organisation first, then matches in the rest of the
     text, each in index order so the query can stop at the limit without ranking every hit.
@@ -155,23 +163,24 @@ def _candidate_pks(db, f: SearchFilters) -> tuple[list[int], set[int]]:
         if text:
             where.append("s.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :match)")
             params["match"] = f"{_VISIBLE} : ({text})"
-        sql = "SELECT s.pk FROM services s" + (" WHERE " + " AND ".join(where) if where else "")
-        pks = _pks(db, sql + " ORDER BY s.name COLLATE NOCASE LIMIT :limit", {**params, "limit": f.limit})
-        return pks, set(pks)
+        sql = f"SELECT {_COLUMNS} FROM services s" + (" WHERE " + " AND ".join(where) if where else "")
+        rows = _rows(db, sql + " ORDER BY s.name COLLATE NOCASE LIMIT :limit", {**params, "limit": f.limit})
+        return rows, {r[0] for r in rows}
     if text is None:
-        pks = _fts_pks(db, " AND ".join(facet_parts), f, f.limit, " ORDER BY s.name COLLATE NOCASE")
-        return pks, set(pks)
-    title = _fts_pks(db, " AND ".join([f"{_TITLE} : ({text})", *facet_parts]), f, f.limit)
+        rows = _fts_rows(db, " AND ".join(facet_parts), f, f.limit, " ORDER BY s.name COLLATE NOCASE")
+        return rows, {r[0] for r in rows}
+    title = _fts_rows(db, " AND ".join([f"{_TITLE} : ({text})", *facet_parts]), f, f.limit)
+    title_pks = {r[0] for r in title}
     if len(title) >= f.limit:
-        return title, set(title)
-    rest = _fts_pks(db, " AND ".join([f"{_VISIBLE} : ({text})", *facet_parts]), f, f.limit)
-    return list(dict.fromkeys(title + rest))[: f.limit], set(title)
+        return title, title_pks
+    rest = _fts_rows(db, " AND ".join([f"{_VISIBLE} : ({text})", *facet_parts]), f, f.limit)
+    return (title + [r for r in rest if r[0] not in title_pks])[: f.limit], title_pks
 
 
-def _annotated_withdrawn_pks(db, f: SearchFilters) -> list[int]:
+def _annotated_withdrawn(db, f: SearchFilters) -> list[tuple]:
     """Withdrawn offers the practice kept a note on or marked favourite (few rows)."""
-    kept = _pks(db, "SELECT s.pk FROM services s WHERE s.withdrawn_at IS NOT NULL AND s.id IN"
-                    " (SELECT service_id FROM notes UNION SELECT service_id FROM favourites)", {})
+    kept = [r[0] for r in _rows(db, "SELECT s.pk FROM services s WHERE s.withdrawn_at IS NOT NULL AND s.id IN"
+                                    " (SELECT service_id FROM notes UNION SELECT service_id FROM favourites)", {})]
     if not kept:
         return []
     where, params = _sql_filters(replace(f, include_withdrawn=True), facets_done=False)
@@ -182,43 +191,47 @@ def _annotated_withdrawn_pks(db, f: SearchFilters) -> list[int]:
         where.append("s.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :match"
                      " AND rowid IN (SELECT value FROM json_each(:kept)))")
         params["match"] = f"{_VISIBLE} : ({text})"
-    return _pks(db, "SELECT s.pk FROM services s WHERE " + " AND ".join(where), params)
+    return _rows(db, f"SELECT {_COLUMNS} FROM services s WHERE " + " AND ".join(where), params)
 
 
-def search_offers(db: sqlite_utils.Database, filters: SearchFilters) -> list[OfferSummary]:
+def search_offers(db: sqlite3.Connection, filters: SearchFilters) -> list[OfferSummary]:
     """The search the GUI, the CLI and the benchmarks use.
 
     Order: favourites first, then (with text) offers whose name or organisation matches,
     then the others; alphabetical within each group.
     """
-    pks, title_group = _candidate_pks(db, filters)
+    rows, title_group = _candidates(db, filters)
     if filters.keep_annotated_withdrawn and not filters.include_withdrawn:
-        kept = _annotated_withdrawn_pks(db, filters)
-        pks = list(dict.fromkeys(pks + kept))
-        title_group.update(kept)
-    if not pks:
+        seen = {r[0] for r in rows}
+        kept = [r for r in _annotated_withdrawn(db, filters) if r[0] not in seen]
+        rows += kept
+        title_group.update(r[0] for r in kept)
+    if not rows:
         return []
-    position = {pk: i for i, pk in enumerate(pks)}
-    rows = db.execute(
-        _SELECT + ", s.pk FROM services s WHERE s.pk IN (SELECT value FROM json_each(:pks))",
-        {"pks": json.dumps(pks)},
-    ).fetchall()
-    rows.sort(key=lambda r: (not r[11], r[-1] not in title_group, r[1].casefold(), position[r[-1]]))
-    return [_summary(row[:-1]) for row in rows]
+    # Few rows each (the practice's own marks): a set beats a sub-query per result row.
+    favourites = {r[0] for r in db.execute("SELECT service_id FROM favourites")}
+    notes = {r[0] for r in db.execute("SELECT service_id FROM notes")}
+    position = {r[0]: i for i, r in enumerate(rows)}
+    rows.sort(key=lambda r: (r[1] not in favourites, r[0] not in title_group, r[2].casefold(), position[r[0]]))
+    return [
+        OfferSummary(sid, name, org, min_age, max_age, list(_json_tuple(kinds)), list(_json_tuple(areas)), source,
+                     bool(online), bool(referral), withdrawn is not None, sid in favourites, sid in notes)
+        for _pk, sid, name, org, min_age, max_age, kinds, areas, source, online, referral, withdrawn in rows
+    ]
 
 
-def _summary(row: tuple) -> OfferSummary:
-    (sid, name, org, min_age, max_age, kinds, areas, source, online, referral, withdrawn,
-     favourite, has_note) = row
-    return OfferSummary(
-        id=sid, name=name, organization=org, minimum_age=min_age, maximum_age=max_age,
-        kinds=json.loads(kinds), gemeenten=json.loads(areas), source=source,
-        is_online=bool(online), referral_required=bool(referral), withdrawn=withdrawn is not None,
-        favourite=bool(favourite), has_note=bool(has_note),
-    )
+@lru_cache(maxsize=4096)
+def _json_tuple(text: str) -> tuple[str, ...]:
+    """A stored JSON list of codes as a tuple; the same few lists recur in every result page."""
+    return tuple(json.loads(text))
 
 
-def count_offers(db: sqlite_utils.Database) -> int:
+def has_offers(db: sqlite3.Connection) -> bool:
+    """True when at least one offer is not withdrawn (stops at the first; count_offers reads all)."""
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM services WHERE withdrawn_at IS NULL)").fetchone()[0])
+
+
+def count_offers(db: sqlite3.Connection) -> int:
     return db.execute(
         "SELECT count(*) FROM services WHERE withdrawn_at IS NULL"
     ).fetchone()[0]

@@ -1,0 +1,151 @@
+"""The GUI's start-up path: what it imports, how it reads its command line, and the
+integrity check it leaves to the background (bench/startup.py measures the time)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from koppdesk import __version__
+from koppdesk.cli import gui_start_options
+from koppdesk.store import DamagedDatabaseError, Store
+from koppdesk.store.db import DB_FILENAME
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Never needed to show the first window (pydantic: payload models; sqlite_utils: table helpers;
+#: cryptography/truststore: feed; sub-command modules: CLI only).
+NOT_ON_START_PATH = ("pydantic", "sqlite_utils", "cryptography", "truststore", "tomli_w",
+                     "koppdesk.models", "koppdesk.cli.zoek", "koppdesk.cli.config_cmd",
+                     "koppdesk.cli.lokaal", "koppdesk.services.diagnostics", "koppdesk.gui.about_dialog",
+                     "PySide6.QtNetwork", "html.entities")
+
+
+def damage_filter_tables(data_dir: Path) -> None:
+    """Overwrite the pages of two feed filter tables; header, schema and local tables stay readable."""
+    path = data_dir / DB_FILENAME
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = [r[0] for r in conn.execute(
+        "SELECT pageno FROM dbstat WHERE name IN ('service_areas', 'service_kinds', 'service_areas_pk')")]
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    for pageno in pages:
+        raw[(pageno - 1) * page_size:pageno * page_size] = b"\x5a" * page_size
+    path.write_bytes(bytes(raw))
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+
+
+def test_version_literal_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert __version__ == project["version"]
+
+
+@pytest.mark.parametrize("argv,expected", [
+    ([], {"data_dir": None, "log_level": None, "quit_when_ready": False}),
+    (["--data-dir", "/d", "--quit-when-ready"], {"data_dir": "/d", "log_level": None, "quit_when_ready": True}),
+    (["--log-level=debug", "--data-dir=/x y"], {"data_dir": "/x y", "log_level": "debug", "quit_when_ready": False}),
+])
+def test_plain_gui_start_is_read_without_argparse(argv, expected):
+    args = gui_start_options(argv)
+    assert args is not None and args.command is None and not args.selftest
+    assert {k: getattr(args, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("argv", [
+    ["zoek", "kanjer"], ["--help"], ["--version"], ["--selftest"], ["--log-level", "loud"],
+    ["--data-dir"], ["--data-dir", "--quit-when-ready"], ["--data-dir", "a", "--data-dir", "b"],
+    ["--quit-when-ready", "--quit-when-ready"], ["--data-dir="], ["--onbekend"],
+])
+def test_anything_else_goes_to_the_full_parser(argv):
+    assert gui_start_options(argv) is None
+
+
+def test_bad_gui_option_still_gets_argparse_message(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "koppdesk", "--log-level", "loud"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_first_window_imports_only_what_it_needs(services, tmp_path):
+    """Start the real GUI (offscreen, quits when the kaart is listed) and list its modules."""
+    data_dir = services.settings.data_dir  # seeded with the demo kaart by the fixture
+    services.close()
+    probe = (  # note the modules at the moment the readiness line is written
+        "import atexit, sys\n"
+        "class Tap:\n"
+        "    modules = ()\n"
+        "    def write(self, text):\n"
+        "        if 'koppdesk klaar' in text: Tap.modules = sorted(sys.modules)\n"
+        "        return sys.__stdout__.write(text)\n"
+        "    def flush(self): sys.__stdout__.flush()\n"
+        "sys.stdout = Tap()\n"
+        "atexit.register(lambda: print('MODULES', *Tap.modules, file=sys.__stdout__))\n"
+        "from koppdesk.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(data_dir)!r}, '--quit-when-ready']))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KOPPDESK_LOG_DIR": str(tmp_path / "log")}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "koppdesk klaar: hoofdvenster zichtbaar" in result.stdout
+    modules = set(result.stdout.split("MODULES", 1)[1].split())
+    assert "koppdesk.gui.kaart_view" in modules  # the probe really saw the GUI start
+    assert not {m for m in modules for unwanted in NOT_ON_START_PATH
+                if m == unwanted or m.startswith(unwanted + ".")}
+
+
+def test_open_without_full_check_leaves_damage_to_the_integrity_check(services):
+    data_dir = services.settings.data_dir
+    services.close()
+    damage_filter_tables(data_dir)
+    with pytest.raises(DamagedDatabaseError):
+        Store.open(data_dir)
+    store = Store.open(data_dir, full_check=False)  # header and schema are fine
+    try:
+        damage = store.integrity_check().run()
+        assert isinstance(damage, DamagedDatabaseError) and "beschadigd" in str(damage)
+        cancelled = store.integrity_check()
+        cancelled.cancel()
+        assert cancelled.run() is None
+    finally:
+        store.close()
+
+
+def test_sound_database_passes_the_integrity_check(services):
+    assert services.store.integrity_check().run() is None
+
+
+def test_damage_found_after_start_offers_rescue_and_replaces_the_window(qtbot, settings, monkeypatch):
+    from koppdesk.gui import app as gui_app
+    from koppdesk.gui import integrity
+
+    window = gui_app.create_main_window(settings)
+    window.services.store.set_note("s-kanjers", "Wachtlijst 6 weken")
+    window.shutdown()
+    damage_filter_tables(settings.data_dir)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(integrity, "START_DELAY_MS", 0)
+
+    window = gui_app.create_main_window(settings, full_check=False)
+    qtbot.addWidget(window)
+    window.show()
+    session = gui_app._Session(settings, window)
+    session.check_integrity_later()
+    qtbot.waitUntil(lambda: session.window is not window, timeout=10000)
+    qtbot.addWidget(session.window)
+    assert asked and "beschadigd" in asked[0]
+    assert list(settings.data_dir.glob("koppdesk.damaged-*.sqlite"))
+    assert session.window.services.store.count_offers() > 0
+    assert session.window.services.store.note("s-kanjers").text == "Wachtlijst 6 weken"
+    session.shutdown()
