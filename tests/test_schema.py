@@ -17,3 +17,11 @@ def test_committed_schema_is_current():
 
 def test_demo_payload_validates():
     Payload.model_validate_json(demo_payload_path().read_bytes())
+
+
+def test_committed_feed_schemas_are_current():
+    from koppdesk.feed.schemas import feed_schemas
+
+    for name, schema in feed_schemas().items():
+        committed = json.loads((COMMITTED.parent / name).read_text(encoding="utf-8"))
+        assert committed == schema, f"docs/schema/{name} is outdated: run `python -m koppdesk.feed.schemas docs/schema`"

@@ -5,8 +5,10 @@ Verbs live in their own modules (each with `register(verbs)`), listed in FEED_VE
 
 from __future__ import annotations
 
+from koppdesk.cli import feed_publish
+
 #: Modules that add `koppdesk feed <verb>` parsers.
-FEED_VERB_MODULES: list = []
+FEED_VERB_MODULES: list = [feed_publish]
 
 
 def register(sub) -> None:

@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
         self._add_tab("checklist", "&Checklist", lambda: _placeholder("Checklist volgt."))
         self._build_status_bar()
         self._build_actions()
+        from koppdesk.gui.sync_controller import install_sync
+
+        self.sync = install_sync(self)
         self.resize(1100, 720)
 
     def _add_tab(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the tabs' pending work and close the services (idempotent)."""
+        self.sync.shutdown()
         for tab in self.lazy_tabs.values():
             if tab.content is not None and hasattr(tab.content, "shutdown"):
                 tab.content.shutdown()

@@ -12,6 +12,7 @@ from koppdesk.config import Settings
 from koppdesk.content.gemeenten import Gemeenten
 from koppdesk.services.kaart import KaartService
 from koppdesk.services.setup import open_store
+from koppdesk.services.sync import SyncService
 from koppdesk.store import Store
 
 
@@ -21,9 +22,11 @@ class AppServices:
     store: Store
     gemeenten: Gemeenten
     kaart: KaartService
+    sync: SyncService
 
     def close(self) -> None:
         """Close the store; safe to call more than once."""
+        self.sync.close()
         self.store.close()
 
 
@@ -36,4 +39,4 @@ def build_services(settings: Settings, *, full_check: bool = True) -> AppService
     store = open_store(settings.data_dir, full_check=full_check)
     gemeenten = Gemeenten.load()
     return AppServices(settings=settings, store=store, gemeenten=gemeenten,
-                       kaart=KaartService(store, gemeenten))
+                       kaart=KaartService(store, gemeenten), sync=SyncService(settings))

@@ -24,6 +24,8 @@ META_LABELS = {
     "data_applied": "Ingelezen op",
 }
 META_VALUE_MAX = 160
+#: Meta keys not shown: the signed manifest envelope (base64, many lines) says nothing to IT.
+META_HIDDEN = {"feed_manifest"}
 
 
 def _plain(value: Any) -> Any:
@@ -78,7 +80,7 @@ def feed_status_lines(meta: dict[str, str], offers: int) -> list[str]:
             lines.append(f"{label}: {'demo-gegevens (nog niet gesynchroniseerd)' if source == 'demo' else source}")
         elif key in meta:
             lines.append(f"{label}: {meta[key]}")
-    for key in sorted(k for k in meta if k not in META_LABELS):
+    for key in sorted(k for k in meta if k not in META_LABELS and k not in META_HIDDEN):
         value = meta[key]
         lines.append(f"{key}: {value[:META_VALUE_MAX]}{'…' if len(value) > META_VALUE_MAX else ''}")
     return lines

@@ -21,8 +21,9 @@ from koppdesk.store.db import (
     NewerDatabaseError,
     StoreError,
     open_database,
+    write_transaction,
 )
-from koppdesk.store.meta import read_meta
+from koppdesk.store.meta import read_meta, write_meta
 from koppdesk.store.search import OfferSummary, SearchFilters
 
 if TYPE_CHECKING:
@@ -104,10 +105,17 @@ class Store:
         return _offers().list_organizations(self.conn)
 
     # feed
-    def apply_payload(self, payload, *, now, meta=None) -> ApplyResult:
+    def apply_payload(self, payload, *, now, meta=None, check=None) -> ApplyResult:
         from koppdesk.store.apply import apply_payload
 
-        return apply_payload(self.conn, payload, now=now, meta=meta)
+        return apply_payload(self.conn, payload, now=now, meta=meta, check=check)
+
+    def update_meta(self, values: dict[str, str], check=None) -> None:
+        """Write meta keys in one transaction; `check(conn)` may abort it by raising."""
+        with write_transaction(self.conn) as conn:
+            if check is not None:
+                check(conn)
+            write_meta(conn, values)
 
     # local entries (never touched by a sync)
     def note(self, service_id: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -34,10 +35,13 @@ def apply_payload(
     *,
     now: datetime,
     meta: dict[str, str] | None = None,
+    check: Callable[[sqlite3.Connection], None] | None = None,
 ) -> ApplyResult:
     """Upsert every feed row by id, mark feed rows missing from `payload` as withdrawn,
     and store `meta` (sync state) — all in one `BEGIN IMMEDIATE` transaction.
 
+    `check(conn)` runs first inside that transaction (with the write lock held); raising
+    from it rolls back and leaves the database as it was (sync: concurrent run, diff guard).
     Rows with source = 'local', notes, favourites and contacts are never touched.
     """
     stamp = now.isoformat()
@@ -48,6 +52,8 @@ def apply_payload(
         for loc in payload.locations
     }
     with write_transaction(db) as conn:
+        if check is not None:
+            check(conn)
         for org in payload.organizations:
             upsert_organization(conn, org, "feed")
         for loc in payload.locations:

@@ -93,7 +93,7 @@ def upsert_service(
             " is_online = ?, is_national = ?, referral_required = ?, status = ?,"
             " assured_date = ?, source = ?, content_hash = ?, data = ?, withdrawn_at = NULL"
             " WHERE pk = ?",
-            (*row, pk),
+            (*row[1:], pk),
         )
         for table in ("service_areas", "service_kinds", "service_problems"):
             conn.execute(f"DELETE FROM {table} WHERE service_pk = ?", (pk,))
