@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         self._add_tab("kindcheck", "K&indcheck", lambda: _placeholder("Kindcheck volgt."))
         self._add_tab("tips", "&Gesprekstips", lambda: _placeholder("Gesprekstips volgen."))
         self._add_tab("checklist", "&Checklist", lambda: _placeholder("Checklist volgt."))
+        self._add_tab("dekking", "&Dekking", self._build_dekking)
+        self._add_tab("keten", "Ke&tenkaart", self._build_keten)
         self._build_status_bar()
         self._build_actions()
         from koppdesk.gui.sync_controller import install_sync
@@ -87,6 +89,21 @@ class MainWindow(QMainWindow):
         from koppdesk.gui.kaart_view import KaartView
 
         return KaartView(self.services)
+
+    def _build_dekking(self) -> QWidget:
+        from koppdesk.gui.dekking_view import DekkingView
+
+        return DekkingView(self.services, open_offer=self.show_offer_in_kaart)
+
+    def _build_keten(self) -> QWidget:
+        from koppdesk.gui.keten_view import KetenView
+
+        return KetenView(self.services)
+
+    def show_offer_in_kaart(self, service_id: str) -> None:
+        """Switch to the sociale kaart and show one offer (from the Dekking tab)."""
+        self.tabs.setCurrentWidget(self.lazy_tabs["kaart"])
+        self.tab("kaart").show_offer(service_id)
 
     def _build_status_bar(self) -> None:
         from koppdesk.gui.status import DataAgeLabel
