@@ -107,7 +107,7 @@ def report_html(matrix: CoverageMatrix, image_width: int | None = None, scale: f
         "<h3>Gaten</h3>",
     ]
     if matrix.gaps:
-        parts.append("<ul>" + "".join(f"<li>{escape(g)}</li>" for g in matrix.gaps) + "</ul>")
+        parts.append("<ul>" + "".join(f"<li>{escape(g.text)}</li>" for g in matrix.gaps) + "</ul>")
     else:
         parts.append("<p>Geen gaten gevonden.</p>")
     return "\n".join(parts)
@@ -153,5 +153,7 @@ def save_png(matrix: CoverageMatrix, path: Path, width: int = 900) -> Path:
 
 def save_pdf(matrix: CoverageMatrix, path: Path) -> Path:
     save_html_as_pdf(report_html(matrix, image_width=PDF_IMAGE_WIDTH), Path(path))
+    if not Path(path).is_file():  # QPrinter does not report a file it could not write
+        raise OSError(f"Kan {path} niet schrijven.")
     log.info("saved coverage matrix as PDF to %s", path)
     return Path(path)

@@ -203,7 +203,7 @@ class DekkingView(QWidget):
                                      problem=self.problem.currentData())
         self.model.set_matrix(matrix)
         self.title.setText(matrix.title)
-        items = "".join(f"<li>{escape(g)}</li>" for g in matrix.gaps)
+        items = "".join(f"<li>{escape(g.text)}</li>" for g in matrix.gaps)
         self.gaps.setHtml(f"<ul>{items}</ul>" if items else "<p>Geen gaten gevonden.</p>")
         self.offers.clear()
         self.cell_label.setText("Klik op een cel om het aanbod te zien.")

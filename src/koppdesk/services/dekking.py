@@ -150,7 +150,7 @@ class CoverageMatrix:
     local_only: bool
     problem: ParentProblem | None
     cells: dict[tuple[str, str], Cell]
-    gaps: tuple[str, ...]
+    gaps: tuple[Gap, ...]
     #: Where the numbers come from, e.g. "Sociale kaart: gegevens van 01-11-2026 (21 dagen oud)".
     data_note: str = ""
     rows: tuple[MatrixRow, ...] = ROWS
@@ -218,10 +218,34 @@ def _runs(ages: Iterable[tuple[int, _Status]]) -> list[tuple[int, int, _Status]]
     return runs
 
 
-def find_gaps(row_offers: dict[str, list[CellOffer]], place: str) -> list[str]:
-    """Gap sentences in Dutch, per row, from every offer of the region (local or not)."""
+@dataclass(frozen=True)
+class Gap:
+    """Ages for which a row has no local offer: nothing at all (`reaches` empty) or only
+    online / national offers (`reaches` says which, `names` which offers)."""
+
+    row: MatrixRow
+    ages: tuple[tuple[int, int], ...]  # inclusive ranges
+    reaches: frozenset[str]
+    names: tuple[str, ...]
+    place: str
+
+    @property
+    def text(self) -> str:
+        phrase = self.row.phrase.format(ages=ages_text(self.ages))
+        if not self.reaches:
+            return f"Geen {phrase} in {self.place}."
+        extra = [f"{len(self.names) - 3} andere"] if len(self.names) > 3 else []
+        listed = _join(list(self.names[:3]) + extra)
+        return f"Geen lokaal {phrase} in {self.place}; alleen {_reach_words(self.reaches)}: {listed}."
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def find_gaps(row_offers: dict[str, list[CellOffer]], place: str) -> list[Gap]:
+    """The gaps per row, from every offer of the region (local or not)."""
     total = {a: _age_status(ROWS[0], row_offers.get(ROW_ALL, []), a) for a in GAP_AGES}
-    sentences = []
+    gaps = []
     for row in ROWS:
         offers = row_offers.get(row.key, [])
         ages = [(a, _age_status(row, offers, a)) for a in row.ages
@@ -231,19 +255,10 @@ def find_gaps(row_offers: dict[str, list[CellOffer]], place: str) -> list[str]:
             if not status.local:
                 by_status.setdefault(status, []).append((lo, hi))
         for status, ranges in by_status.items():
-            sentences.append(_sentence(row, status, ranges, offers, place))
-    return sentences
-
-
-def _sentence(row: MatrixRow, status: _Status, ranges: list[tuple[int, int]],
-              offers: Sequence[CellOffer], place: str) -> str:
-    phrase = row.phrase.format(ages=ages_text(ranges))
-    if not status.reaches:
-        return f"Geen {phrase} in {place}."
-    names = sorted({o.name for o in offers if o.reach in status.reaches
-                    and any(o.covers(a) for lo, hi in ranges for a in range(lo, hi + 1))})
-    listed = _join(names[:3] + ([f"{len(names) - 3} andere"] if len(names) > 3 else []))
-    return f"Geen lokaal {phrase} in {place}; alleen {_reach_words(status.reaches)}: {listed}."
+            names = sorted({o.name for o in offers if o.reach in status.reaches
+                            and any(o.covers(a) for lo, hi in ranges for a in range(lo, hi + 1))})
+            gaps.append(Gap(row, tuple(ranges), status.reaches, tuple(names), place))
+    return gaps
 
 
 def build_matrix(gemeenten: Sequence[Gemeente], hits: Iterable[CoverageHit], *,

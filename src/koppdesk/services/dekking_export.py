@@ -51,7 +51,8 @@ def matrix_dict(matrix: CoverageMatrix) -> dict:
                 } for b in matrix.bands}}
             for row in matrix.rows
         ],
-        "gaps": list(matrix.gaps),
+        "gaps": [{"row": g.row.key, "ages": [list(r) for r in g.ages], "only": sorted(g.reaches),
+                  "offers": list(g.names), "text": g.text} for g in matrix.gaps],
     }
 
 
@@ -71,7 +72,7 @@ def matrix_text(matrix: CoverageMatrix) -> str:
                   " landelijk; n.v.t. = leeftijd past niet bij deze soort.", ""]
     if matrix.gaps:
         lines.append("Gaten:")
-        lines += [f"- {gap}" for gap in matrix.gaps]
+        lines += [f"- {gap.text}" for gap in matrix.gaps]
     else:
         lines.append("Geen gaten gevonden.")
     return "\n".join(lines)

@@ -130,11 +130,16 @@ def export_local(db: sqlite3.Connection) -> LocalExport:
         "SELECT service_id, text, updated FROM notes ORDER BY service_id")]
     favourites = [r[0] for r in db.execute("SELECT service_id FROM favourites ORDER BY service_id")]
     roles = [LocalOrganizationRole(organization_id=r[0], gemeente=r[1], role=r[2], added=r[3]) for r in db.execute(
-        "SELECT organization_id, gemeente, role, added FROM local_org_roles ORDER BY organization_id, gemeente, role")]
+        "SELECT organization_id, gemeente, role, added FROM local_org_roles ORDER BY organization_id, gemeente, role")
+    ] if _has_table(db, "local_org_roles") else []  # a damaged file being rescued may predate the table
     return LocalExport(
         exported=_now(), organizations=orgs, services=services, notes=notes,
         favourites=favourites, contacts=list_contacts(db), organization_roles=roles,
     )
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() is not None
 
 
 @dataclass(frozen=True)
