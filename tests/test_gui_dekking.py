@@ -310,3 +310,20 @@ def test_table_follows_a_dark_palette(qtbot, view):
     view.table.setPalette(palette)
     image = view.table.viewport().grab().toImage()
     assert QColor(image.pixel(rect.left() + 3, rect.top() + 3)).name() == LIGHT["several"].background
+
+
+def test_matrix_counts_again_when_the_tab_comes_back(qtbot, main_window, view, services):
+    from koppdesk.services.local_entries import LocalOfferForm, build_local_offer
+
+    view.set_region((services.gemeenten.by_code("GM0855"),))
+    index = view.model.index(ROWS.index("kind:jonge mantelzorgers"), list(BANDS).index("12-16"))
+    view.table.setCurrentIndex(index)
+    assert index.data(CellRole).count == 0
+    main_window.tabs.setCurrentWidget(main_window.lazy_tabs["kaart"])
+    org, svc = build_local_offer(LocalOfferForm(
+        name="Eigen mantelzorggroep", organization="Praktijk", description="Groep", kinds=["jonge mantelzorgers"],
+        gemeenten="Tilburg", minimum_age=12, maximum_age=17), services.gemeenten)
+    services.store.save_local_offer(org, svc)
+    main_window.tabs.setCurrentWidget(main_window.lazy_tabs["dekking"])
+    assert view.table.currentIndex().data(CellRole).count == 1  # same cell, new number
+    assert [view.offers.item(i).text().split("\n")[0] for i in range(view.offers.count())] == ["Eigen mantelzorggroep"]

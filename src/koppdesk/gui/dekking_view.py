@@ -48,6 +48,7 @@ class DekkingView(QWidget):
     def __init__(self, services: AppServices, open_offer: Callable[[str], None] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
+        self._shown_before = False
         self.service = services.dekking
         self.open_offer = open_offer
         in_kaart = self.service.gemeenten_in_kaart()
@@ -199,6 +200,8 @@ class DekkingView(QWidget):
         if not self.selection:
             self.title.setText("Kies een gemeente.")
             return
+        current = self.table.currentIndex()
+        position = (current.row(), current.column()) if current.isValid() else None
         matrix = self.service.matrix(self.selection, local_only=self.local_only.isChecked(),
                                      problem=self.problem.currentData())
         self.model.set_matrix(matrix)
@@ -207,6 +210,16 @@ class DekkingView(QWidget):
         self.gaps.setHtml(f"<ul>{items}</ul>" if items else "<p>Geen gaten gevonden.</p>")
         self.offers.clear()
         self.cell_label.setText("Klik op een cel om het aanbod te zien.")
+        if position is not None:  # keep the chosen cell, now with the new numbers
+            self.table.setCurrentIndex(self.model.index(*position))
+            self.show_cell(self.model.index(*position))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Count again when the tab comes back into view: local offers may have changed meanwhile."""
+        if self._shown_before:
+            self.refresh()
+        self._shown_before = True
+        super().showEvent(event)
 
     def show_cell(self, index) -> None:
         cell: Cell | None = self.model.cell(index)

@@ -75,6 +75,7 @@ class AddRoleDialog(QDialog):
 class KetenView(QWidget):
     def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
+        self._shown_before = False
         self.services = services
         self.service = services.keten
         in_kaart = services.dekking.gemeenten_in_kaart()
@@ -165,6 +166,13 @@ class KetenView(QWidget):
             self.tree.resizeColumnToContents(col)
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 380))
         self.remove_button.setEnabled(False)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Read again when the tab comes back into view (contacts or the kaart may have changed)."""
+        if self._shown_before:
+            self.refresh()
+        self._shown_before = True
+        super().showEvent(event)
 
     # -- building -----------------------------------------------------------------------
 

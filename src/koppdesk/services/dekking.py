@@ -200,11 +200,17 @@ def ages_text(ranges: Sequence[tuple[int, int]]) -> str:
     return _join([str(lo) if lo == hi else f"{lo} t/m {hi}" for lo, hi in ranges]) + " jaar"
 
 
-def _age_status(row: MatrixRow, offers: Sequence[CellOffer], age: int) -> _Status:
-    covering = [o for o in offers if o.covers(age)]
-    if any(o.reach == REACH_LOCAL or row.online_row for o in covering):
-        return _Status(True)
-    return _Status(False, frozenset(o.reach for o in covering))
+def _age_statuses(row: MatrixRow, offers: Sequence[CellOffer]) -> list[_Status]:
+    """The status of every age in GAP_AGES for one row (one pass over the offers)."""
+    reaches: list[set[str]] = [set() for _ in GAP_AGES]
+    last = GAP_AGES[-1]
+    for o in offers:
+        low = o.minimum_age or 0
+        high = last if o.maximum_age is None else min(o.maximum_age, last)
+        for age in range(low, high + 1):
+            reaches[age].add(o.reach)
+    return [_Status(True) if REACH_LOCAL in r or (row.online_row and r) else _Status(False, frozenset(r))
+            for r in reaches]
 
 
 def _runs(ages: Iterable[tuple[int, _Status]]) -> list[tuple[int, int, _Status]]:
@@ -244,12 +250,12 @@ class Gap:
 
 def find_gaps(row_offers: dict[str, list[CellOffer]], place: str) -> list[Gap]:
     """The gaps per row, from every offer of the region (local or not)."""
-    total = {a: _age_status(ROWS[0], row_offers.get(ROW_ALL, []), a) for a in GAP_AGES}
+    total = _age_statuses(ROWS[0], row_offers.get(ROW_ALL, []))
     gaps = []
     for row in ROWS:
         offers = row_offers.get(row.key, [])
-        ages = [(a, _age_status(row, offers, a)) for a in row.ages
-                if row.key == ROW_ALL or total[a].local]
+        statuses = _age_statuses(row, offers)
+        ages = [(a, statuses[a]) for a in row.ages if row.key == ROW_ALL or total[a].local]
         by_status: dict[_Status, list[tuple[int, int]]] = {}
         for lo, hi, status in _runs(ages):
             if not status.local:
@@ -267,8 +273,11 @@ def build_matrix(gemeenten: Sequence[Gemeente], hits: Iterable[CoverageHit], *,
     """The matrix and its gaps from the store's coverage hits (see store/coverage.py)."""
     in_cell: dict[tuple[str, str], list[CellOffer]] = {}
     row_offers: dict[str, dict[str, CellOffer]] = {}
+    by_id: dict[str, CellOffer] = {}  # one object per offer, however many cells it counts in
     for h in hits:
-        offer = CellOffer(h.id, h.name, h.organization, h.minimum_age, h.maximum_age, h.reach)
+        offer = by_id.get(h.id)
+        if offer is None:
+            offer = by_id[h.id] = CellOffer(h.id, h.name, h.organization, h.minimum_age, h.maximum_age, h.reach)
         in_cell.setdefault((h.row, h.band), []).append(offer)
         row_offers.setdefault(h.row, {})[h.id] = offer
     cells = {}

@@ -39,22 +39,25 @@ class LocalOrgRole(NamedTuple):
 
 _ACTIVE = "s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed')"
 
+# Set-based: the organisations serving the gemeente come from the service_areas index, the
+# national ones from one pass over services; only the (few) matches are decoded.
 _SQL = f"""
-WITH flags AS (
-    SELECT o.id, o.source, o.data,
-           EXISTS (SELECT 1 FROM json_each(o.data, '$.gemeenten') WHERE value = :code) AS listed,
-           EXISTS (SELECT 1 FROM services s JOIN service_areas a ON a.service_pk = s.pk
-                   WHERE s.organization_id = o.id AND a.area = :code AND {_ACTIVE}) AS serves,
-           EXISTS (SELECT 1 FROM services s
-                   WHERE s.organization_id = o.id AND s.is_national = 1 AND {_ACTIVE}) AS national,
-           (SELECT json_group_array(role) FROM (SELECT role FROM local_org_roles r
-                   WHERE r.organization_id = o.id AND r.gemeente = :code ORDER BY role)) AS local_roles
-    FROM organizations o
-    WHERE o.withdrawn_at IS NULL
-)
-SELECT data, source, listed, serves, national, local_roles FROM flags
-WHERE listed OR serves OR national OR local_roles != '[]'
-ORDER BY json_extract(data, '$.name') COLLATE NOCASE, id
+WITH
+serving(id) AS (SELECT DISTINCT s.organization_id FROM service_areas a JOIN services s ON s.pk = a.service_pk
+                WHERE a.area = :code AND {_ACTIVE}),
+national(id) AS (SELECT DISTINCT s.organization_id FROM services s WHERE s.is_national = 1 AND {_ACTIVE}),
+listed(id) AS (SELECT o.id FROM organizations o, json_each(o.data, '$.gemeenten') g
+               WHERE o.withdrawn_at IS NULL AND g.value = :code),
+added(id, roles) AS (SELECT organization_id, json_group_array(role) FROM
+                     (SELECT organization_id, role FROM local_org_roles WHERE gemeente = :code ORDER BY role)
+                     GROUP BY organization_id)
+SELECT o.data, o.source, o.id IN (SELECT id FROM listed), o.id IN (SELECT id FROM serving),
+       o.id IN (SELECT id FROM national), coalesce((SELECT roles FROM added WHERE added.id = o.id), '[]')
+FROM organizations o
+WHERE o.withdrawn_at IS NULL
+  AND o.id IN (SELECT id FROM serving UNION SELECT id FROM national UNION SELECT id FROM listed
+               UNION SELECT id FROM added)
+ORDER BY o.name COLLATE NOCASE, o.id
 """
 
 

@@ -38,21 +38,22 @@ class CoverageHit(NamedTuple):
 _SQL = """
 WITH
 region_codes(code) AS (SELECT value FROM json_each(:codes)),
-bands(key, low, high) AS (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
-    FROM json_each(:bands)
+-- Candidates through the indexes (never a scan of every service): offers naming a region
+-- gemeente or "NL", and online offers.
+candidates(pk) AS (
+    SELECT service_pk FROM service_areas WHERE area IN (SELECT code FROM region_codes UNION ALL SELECT 'NL')
+    UNION
+    SELECT service_pk FROM service_kinds WHERE kind = 'online'
 ),
-region(pk, reach) AS (
-    SELECT s.pk,
+region(pk, id, name, organization_name, minimum_age, maximum_age, reach) AS MATERIALIZED (
+    SELECT s.pk, s.id, s.name, s.organization_name, s.minimum_age, s.maximum_age,
            CASE WHEN s.is_online = 0 AND EXISTS (SELECT 1 FROM service_areas a
                      WHERE a.service_pk = s.pk AND a.area IN (SELECT code FROM region_codes))
                 THEN 'lokaal'
                 WHEN s.is_online = 1 THEN 'online'
                 ELSE 'landelijk' END
-    FROM services s
+    FROM candidates c JOIN services s ON s.pk = c.pk
     WHERE s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed')
-      AND (s.is_online = 1 OR s.is_national = 1
-           OR s.pk IN (SELECT service_pk FROM service_areas WHERE area IN (SELECT code FROM region_codes)))
       AND (:problem IS NULL OR s.pk IN (SELECT service_pk FROM service_problems WHERE problem = :problem))
 ),
 members(row_key, pk) AS (
@@ -62,13 +63,10 @@ members(row_key, pk) AS (
     UNION ALL
     SELECT 'problem:' || p.problem, p.service_pk FROM service_problems p JOIN region r ON r.pk = p.service_pk
 )
-SELECT m.row_key, b.key, s.id, s.name, s.organization_name, s.minimum_age, s.maximum_age, r.reach
+SELECT m.row_key, r.id, r.name, r.organization_name, r.minimum_age, r.maximum_age, r.reach
 FROM members m
 JOIN region r ON r.pk = m.pk
-JOIN services s ON s.pk = m.pk
-JOIN bands b ON (s.minimum_age IS NULL OR s.minimum_age <= b.high)
-            AND (s.maximum_age IS NULL OR s.maximum_age >= b.low)
-ORDER BY m.row_key, b.low, s.name COLLATE NOCASE, s.id
+ORDER BY m.row_key, r.name COLLATE NOCASE, r.id
 """
 
 
@@ -79,18 +77,28 @@ def coverage_hits(
     """Every (row, band, offer) that counts for the region `codes` (CBS codes).
 
     `bands` are (key, low, high) with inclusive ages; `problem` keeps only offers for that
-    parent problem.  Rows without offers do not appear.
+    parent problem.  Rows without offers do not appear.  Within a row the offers come by name.
     """
-    params = {"codes": json.dumps(list(codes)), "bands": json.dumps([list(b) for b in bands]),
-              "problem": problem}
-    return [CoverageHit(*row) for row in db.execute(_SQL, params)]
+    params = {"codes": json.dumps(list(codes)), "problem": problem}
+    # The SQL gives each (row, offer) once; the band overlap is a few comparisons per pair,
+    # cheaper here than a join that makes SQLite build every (row, band, offer) triple.
+    hits = []
+    for row_key, sid, name, org, low, high, reach in db.execute(_SQL, params):
+        for key, band_low, band_high in bands:
+            if (low is None or low <= band_high) and (high is None or high >= band_low):
+                hits.append(CoverageHit(row_key, key, sid, name, org, low, high, reach))
+    return hits
 
 
 def areas_with_offers(db: sqlite3.Connection) -> list[str]:
-    """CBS codes named by at least one offer that counts (not withdrawn, not inactive)."""
+    """CBS codes named by at least one offer that counts (not withdrawn, not inactive).
+
+    Walks the distinct areas of the index and stops at the first counting offer of each.
+    """
     rows = db.execute(
-        "SELECT DISTINCT a.area FROM service_areas a JOIN services s ON s.pk = a.service_pk"
-        " WHERE s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed') AND a.area != 'NL'"
-        " ORDER BY a.area"
+        "SELECT d.area FROM (SELECT DISTINCT area FROM service_areas WHERE area != 'NL') d"
+        " WHERE EXISTS (SELECT 1 FROM service_areas a JOIN services s ON s.pk = a.service_pk"
+        "   WHERE a.area = d.area AND s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed'))"
+        " ORDER BY d.area"
     )
     return [r[0] for r in rows]
