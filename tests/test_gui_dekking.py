@@ -232,7 +232,9 @@ def test_ketenkaart_lists_roles_partners_and_whom_to_call(qtbot, keten, services
     for i, group in enumerate(kaart.groups):
         item = tree.topLevelItem(i)
         assert item.text(0).startswith(group.label) and item.childCount() == len(group.partners)
-        assert item.text(1).startswith("Bel eerst: ") and item.text(2)
+        partner, person = group.contact
+        assert f"— bel eerst: {person.label}, {partner.name}, {partner.phone}" in item.text(0)
+        assert item.isFirstColumnSpanned()
         assert [item.child(j).text(0) for j in range(item.childCount())] == [p.name for p in group.partners]
     keten.set_gemeente("GM0014")
     assert keten.title.text().startswith("Ketenkaart Groningen")
@@ -277,7 +279,7 @@ def test_own_contact_shows_up_after_the_contacts_dialog(qtbot, keten, services, 
     bespreken = next(keten.tree.topLevelItem(i) for i in range(6)
                      if keten.tree.topLevelItem(i).text(0).startswith("Bespreken"))
     assert bespreken.child(0).text(0) == "Praktijk Eigen" and bespreken.child(0).text(4) == "eigen contact"
-    assert "Anna de Vries" in bespreken.text(1)
+    assert "bel eerst: Anna de Vries, Praktijk Eigen, 033-7654321" in bespreken.text(0)
 
 
 def test_ketenkaart_print_and_copy(qtbot, keten, monkeypatch):

@@ -117,7 +117,7 @@ class DekkingView(QWidget):
         self.offers.setAccessibleName("Aanbod in de gekozen cel")
         self.offers.setWordWrap(True)
         self.offers.itemActivated.connect(self._open_item)
-        self.open_button = QPushButton("&Toon in sociale kaart")
+        self.open_button = QPushButton("T&oon in sociale kaart")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(lambda: self._open_item(self.offers.currentItem()))
         self.offers.currentItemChanged.connect(lambda item, _prev: self.open_button.setEnabled(item is not None))
@@ -133,7 +133,7 @@ class DekkingView(QWidget):
     def _build_layout(self) -> None:
         controls = QGridLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        for col, (text, widget) in enumerate([("&Gemeente", self.gemeente), ("Pro&bleem ouder", self.problem)]):
+        for col, (text, widget) in enumerate([("Ge&meente", self.gemeente), ("&Probleem ouder", self.problem)]):
             label = QLabel(text)
             label.setBuddy(widget)
             controls.addWidget(label, 0, col * 3)
@@ -168,7 +168,7 @@ class DekkingView(QWidget):
         right.setMinimumWidth(260)
         splitter.setSizes([780, 380])
 
-        gaps_label = QLabel("&Gaten (per leeftijdsjaar, 0 t/m 25 jaar)")
+        gaps_label = QLabel("G&aten (per leeftijdsjaar, 0 t/m 25 jaar)")
         gaps_label.setBuddy(self.gaps)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)

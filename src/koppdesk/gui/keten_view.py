@@ -40,6 +40,20 @@ COLUMNS = ["Rol en partner", "Aanspreekpunt", "Telefoon", "E-mail", "Herkomst"]
 PartnerRole = Qt.ItemDataRole.UserRole + 1
 
 
+def group_line(group: RoleGroup) -> str:
+    """"Toeleiding (4) — bel eerst: Esra Denkbeeld (aandachtsfunctionaris), Organisatie, 088-…"."""
+    first = group.contact
+    if first is None:
+        return f"{group.label} — niemand bekend in deze gemeente"
+    partner, person = first
+    who = [person.label] if person else []
+    if partner.name != (person.name if person else None):
+        who.append(partner.name)
+    if partner.phone:
+        who.append(partner.phone)
+    return f"{group.label} ({len(group.partners)}) — bel eerst: {', '.join(who)}"
+
+
 class AddRoleDialog(QDialog):
     """Add a chain role to an organisation of the kaart, for one gemeente (kept locally)."""
 
@@ -85,7 +99,7 @@ class KetenView(QWidget):
         self.gemeente = GemeenteCombo(services.gemeenten, in_kaart)
         self.gemeente.chosen.connect(lambda g: self.set_gemeente(g.code))
         self.gemeente.error.connect(self._show_error)
-        self.add_button = QPushButton("Rol &toevoegen…")
+        self.add_button = QPushButton("&Rol toevoegen…")
         self.add_button.setAccessibleName("Rol toevoegen aan een organisatie")
         self.add_button.clicked.connect(self._add_role)
         self.remove_button = QPushButton("Zelf toegevoegde rol &verwijderen")
@@ -122,7 +136,7 @@ class KetenView(QWidget):
         QShortcut(QKeySequence.StandardKey.Copy, self.tree, self._copy_current)
 
         top = QHBoxLayout()
-        label = QLabel("&Gemeente")
+        label = QLabel("Ge&meente")
         label.setBuddy(self.gemeente)
         top.addWidget(label)
         top.addWidget(self.gemeente)
@@ -160,11 +174,13 @@ class KetenView(QWidget):
             + "Rollen komen uit de sociale kaart; u kunt zelf rollen en eigen contacten toevoegen.")
         self.tree.clear()
         for group in self.kaart.groups:
-            self.tree.addTopLevelItem(self._group_item(group))
+            item = self._group_item(group)
+            self.tree.addTopLevelItem(item)
+            item.setFirstColumnSpanned(True)  # one line over all columns: role and whom to call
         self.tree.expandAll()
-        for col in range(len(COLUMNS)):
+        for col, widest in enumerate((360, 330, 120, 260, 200)):
             self.tree.resizeColumnToContents(col)
-        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 380))
+            self.tree.setColumnWidth(col, min(self.tree.columnWidth(col), widest))
         self.remove_button.setEnabled(False)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
@@ -177,18 +193,10 @@ class KetenView(QWidget):
     # -- building -----------------------------------------------------------------------
 
     def _group_item(self, group: RoleGroup) -> QTreeWidgetItem:
-        first = group.contact
-        if first is None:
-            values = [f"{group.label} — niemand bekend", "", "", "", ""]
-        else:
-            partner, person = first
-            who = person.label if person else partner.name
-            values = [f"{group.label} ({len(group.partners)})", f"Bel eerst: {who}", partner.phone, "", ""]
-        item = QTreeWidgetItem(values)
+        item = QTreeWidgetItem([group_line(group)])
         font = QFont(item.font(0))
         font.setBold(True)
-        for col in range(2):
-            item.setFont(col, font)
+        item.setFont(0, font)
         item.setToolTip(0, group.description)
         item.setData(0, PartnerRole, (None, str(group.role) if group.role else None, ""))
         for partner in group.partners:
