@@ -153,7 +153,7 @@ def test_damaged_file_gives_dutch_message_and_log(tmp_path, caplog):
     shutil.copytree(resource_path("content"), folder)
     (folder / "checklist.json").write_text('{"format": "koppdesk-content"', encoding="utf-8")
     with pytest.raises(ContentError, match="checklist.json is beschadigd"):
-        ContentLibrary(folder).checklist
+        _ = ContentLibrary(folder).checklist
     assert "checklist.json invalid" in caplog.text
     (folder / "gesprekstips.json").unlink()
     with pytest.raises(ContentError, match="ontbreekt"):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -99,7 +98,7 @@ def test_kindcheck_preventive_route_to_the_end_and_copy(qtbot, main_window):
     answer(qtbot, view, "verwezen")
     assert view.flow.current.id == "kc.pr.4"
     view.choose("terugkomen")
-    assert not view.next.isEnabled() and view.copy.isEnabled()
+    assert not view.next.isEnabled() and view.copy.isEnabled() and "laatste stap" in view.progress.text()
     click(qtbot, view.copy)
     text = QGuiApplication.clipboard().text()
     assert text == view.flow.summary_text()
@@ -238,6 +237,13 @@ def test_checklist_summary_offers_and_open_in_kaart(qtbot, main_window):
     kaart = main_window.tab("kaart")
     assert kaart.detail.service_id == offer_id
     assert main_window.services.kaart.detail(offer_id).name in kaart.detail.browser.toPlainText()
+    # and one mouse click on another suggestion does the same
+    view = open_tab(qtbot, main_window, "checklist")
+    second = view.offers.item(1)
+    rect = view.offers.visualItemRect(second)
+    qtbot.mouseClick(view.offers.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert main_window.tabs.currentWidget() is main_window.lazy_tabs["kaart"]
+    assert kaart.detail.service_id == second.data(Qt.ItemDataRole.UserRole)
 
 
 def test_checklist_postcode_unknown_place_copy_and_wissen(qtbot, main_window):

@@ -140,8 +140,9 @@ def test_summary_has_date_steps_route_and_only_content_text(flow, content):
     assert "2. Kinderen in beeld — Eigen kinderen die thuis wonen; Kinderen van de partner" in text
     assert "Veilig Thuis (advies en melden): 0800-2000" in text
     # Every line is built from content text, numbers and fixed words: nothing typed by a user.
+    options = [o for s in content.steps for o in s.options]
     allowed = {content.title, *(s.title for s in content.steps), *(r.title for r in content.routes),
-               *(o.label for s in content.steps for o in s.options), *(o.outcome for s in content.steps for o in s.options)}
+               *(o.label for o in options), *(o.outcome for o in options)}
     for line in text.splitlines()[3:-2]:
         body = line.split(". ", 1)[1] if line[0].isdigit() else line.strip(" →")
         title, _, answers = body.partition(" — ")

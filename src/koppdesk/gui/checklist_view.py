@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListView,
+    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
@@ -146,8 +146,9 @@ class ChecklistView(QWidget):
         self.offers.setResizeMode(QListView.ResizeMode.Adjust)
         self.offers.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.offers.itemActivated.connect(self._on_offer_activated)
+        self.offers.itemClicked.connect(self._on_offer_activated)  # one click to the details
         self.offers.currentItemChanged.connect(lambda cur, _p: self.show_offer.setEnabled(cur is not None))
-        offers_title = QLabel("Passend &aanbod (Enter of dubbelklik: details in de sociale kaart)")
+        offers_title = QLabel("Passend &aanbod (klik of Enter: details in de sociale kaart)")
         offers_title.setWordWrap(True)
         offers_title.setBuddy(self.offers)
         self.show_offer = self._button("&Toon in sociale kaart", "Gekozen aanbod tonen in de sociale kaart",
@@ -242,6 +243,8 @@ class ChecklistView(QWidget):
 
     def _level_box(self, level: str, title: str) -> QGroupBox:
         box = QGroupBox(title)
+        # Bold title only: a font from a style sheet does not pass on to the child widgets.
+        box.setStyleSheet("QGroupBox { font-weight: bold; }")
         box.setAccessibleName(f"Factoren: {title}")
         layout = QVBoxLayout(box)
         for kind, heading in (("risico", "Risicofactoren"), ("beschermend", "Beschermende factoren")):

@@ -179,13 +179,6 @@ class KindcheckView(QWidget):
 
     def _show_step(self) -> None:
         step = self.flow.current
-        if step.route:
-            part = "route A, de meldcode" if step.route == "veiligheid" else "route B, preventief"
-        elif step.kind == "routekeuze":
-            part = "routekeuze"
-        else:
-            part = "vragen aan de ouder" if step.kind == "vraag" else "Kindcheck"
-        self.progress.setText(f"Stap {self.flow.position} · {part}")
         self.title.setText(step.title)
         self.text.setText("\n\n".join(step.text))
         self.text.setVisible(bool(step.text))
@@ -272,6 +265,14 @@ class KindcheckView(QWidget):
     def _refresh(self) -> None:
         flow = self.flow
         step = flow.current
+        if step.route:
+            part = "route A, de meldcode" if step.route == "veiligheid" else "route B, preventief"
+        elif step.kind == "routekeuze":
+            part = "routekeuze"
+        else:
+            part = "vragen aan de ouder" if step.kind == "vraag" else "Kindcheck"
+        end = " · laatste stap: kopieer de samenvatting voor het dossier" if flow.finished else ""
+        self.progress.setText(f"Stap {flow.position} · {part}{end}")
         self.back.setEnabled(flow.can_go_back())
         self.next.setEnabled(flow.can_go_next())
         self.copy.setEnabled(flow.finished)
