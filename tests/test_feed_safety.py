@@ -34,18 +34,6 @@ DAY = timedelta(days=1)
 TESTS = Path(__file__).parent
 
 
-@pytest.fixture
-def publisher(tmp_path):
-    return Publisher(tmp_path / "publisher")
-
-
-@pytest.fixture
-def server(publisher):
-    publisher.publish()
-    with FeedServer(publisher.pub) as srv:
-        yield srv
-
-
 def test_html_scripts_and_control_characters_are_inert(data_dir, publisher, server):
     from koppdesk.gui.offer_detail import detail_html
 
