@@ -360,12 +360,14 @@ def convert_hsds(services: list[dict], organizations: list[dict], locations: lis
     reader = HsdsReader(gemeenten, report, default_kinds or [], taxonomy_names)
     for org in [*organizations, *(s["organization"] for s in services if isinstance(s.get("organization"), dict))]:
         reader.organization(org)
-    for loc in locations:
+    nested = [sal["location"] for s in services for sal in _as_list(s.get("service_at_locations"))
+              if isinstance(sal, dict) and isinstance(sal.get("location"), dict)]
+    for loc in [*locations, *nested]:  # before the services, which may refer to a location by id only
         reader.location(loc)
     for svc in services:
         reader.service(svc)
     if reader.defaulted_kinds:
-        report.warn(f"{reader.defaulted_kinds} diensten zonder soort aanbod kregen de soort "
+        report.warn(f"{reader.defaulted_kinds} dienst(en) zonder soort aanbod kregen de soort "
                     f"{', '.join(k.value for k in default_kinds or [])} (--default-kind)")
     if not reader.services:
         report.error("er staat geen enkele bruikbare dienst (service) in de HSDS-gegevens")
