@@ -226,6 +226,12 @@ def test_bad_inputs_are_refused(tmp_path, capsys):
     bad_payload = tmp_path / "payload.json"
     bad_payload.write_text(json.dumps({"publisher": "x"}), encoding="utf-8")
     assert main(["feed", "to-hsds", str(bad_payload), "--out", str(tmp_path / "hsds")]) == 2
+    a_file = tmp_path / "bestand"
+    a_file.write_text("", encoding="utf-8")
+    good = tmp_path / "goed.json"
+    good.write_text(rich_payload().model_dump_json(), encoding="utf-8")
+    assert main(["feed", "to-hsds", str(good), "--out", str(a_file / "hsds")]) == 2
     err = capsys.readouterr().err
     assert "bestaat niet" in err and "geen geldige JSON" in err and "geen geldige sociale kaart" in err
+    assert "Kan niet schrijven in" in err
     assert not (tmp_path / "p.json").exists() and not (tmp_path / "hsds").exists()

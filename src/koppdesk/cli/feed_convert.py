@@ -64,7 +64,10 @@ def _finish(payload, report, out: Path, skip_invalid: bool, what: str) -> int:
     if payload is None or (report.errors and not skip_invalid):
         hint = "" if payload is None else " Verbeter ze, of gebruik --skip-invalid om alleen de goede over te nemen."
         return fail(f"Niets geschreven: {len(report.errors)} fout(en).{hint}", 2)
-    write_payload(payload, out)
+    try:
+        write_payload(payload, out)
+    except OSError as exc:
+        return fail(f"Kan {out} niet schrijven: {exc.strerror or exc}", 2)
     skipped = f", {_n(report.skipped, *what)} overgeslagen" if report.skipped else ""
     print(f"Geschreven: {out} met {_n(len(payload.services), 'aanbod', 'aanbiedingen')},"
           f" {_n(len(payload.organizations), 'organisatie', 'organisaties')}"
@@ -114,6 +117,9 @@ def run_to_hsds(args, ctx) -> int:
         payload, _ = validate_payload_file(Path(args.payload))
     except PublishError as exc:
         return fail("\n".join([str(exc), *(f"  - {line}" for line in exc.lines)]), 2)
-    counts = export_hsds(payload, Path(args.out), ctx.gemeenten, load_provinces())
+    try:
+        counts = export_hsds(payload, Path(args.out), ctx.gemeenten, load_provinces())
+    except OSError as exc:
+        return fail(f"Kan niet schrijven in {args.out}: {exc.strerror or exc}", 2)
     print(f"Geschreven in {args.out}: " + ", ".join(f"{name} ({n})" for name, n in counts.items()) + ".")
     return 0

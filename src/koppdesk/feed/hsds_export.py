@@ -133,5 +133,5 @@ def export_hsds(payload: Payload, out_dir: Path, gemeenten: Gemeenten, provinces
     """Write the HSDS files into `out_dir`; returns the number of records per file."""
     docs = HsdsExporter(payload, gemeenten, provinces).documents()
     for name, items in docs.items():
-        write_text_atomic(Path(out_dir) / name, json.dumps(items, ensure_ascii=False, indent=1) + "\n")
+        write_text_atomic(Path(out_dir) / name, json.dumps(items, ensure_ascii=False, separators=(",", ":")) + "\n")
     return {name: len(items) for name, items in docs.items()}
