@@ -10,6 +10,7 @@ filter over the visible columns).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,8 +24,12 @@ NATIONAL = "gnl"
 DEAD = "xdead"
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+@lru_cache(maxsize=512)
 def _slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", value.lower())
+    return _NOT_ALNUM.sub("", value.lower())
 
 
 def area_token(code: str) -> str:
