@@ -82,7 +82,8 @@ CREATE INDEX service_problems_pk ON service_problems (service_pk);
 -- Full-text index over services, diacritics-insensitive, with prefix indexes for 2 to 5
 -- letters (what people type before they pick from the list), so a prefix such as "psyc"
 -- that starts words in most offers reads one stored list instead of merging the lists of
--- every such word on each keystroke (2-6 made search ~5% faster but a sync ~20% slower); the hidden `facets` column holds filter tokens.
+-- every such word on each keystroke (2-6 made search ~5% faster but a sync ~20% slower).
+-- The hidden `facets` column holds filter tokens (store/facets.py).
 -- Kept in step with `services` by store/offers.py (fts_remove/fts_add), in batches: one
 -- statement per write instead of a trigger per row makes a large sync several times faster.
 CREATE VIRTUAL TABLE services_fts USING fts5 (
