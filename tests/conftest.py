@@ -51,3 +51,21 @@ def main_window(qtbot, settings):
     window.show()
     yield window
     window.close()
+
+
+@pytest.fixture
+def publisher(tmp_path):
+    """A feed publisher with its own key and folder (tests/feedkit.py)."""
+    from feedkit import Publisher
+
+    return Publisher(tmp_path / "publisher")
+
+
+@pytest.fixture
+def server(publisher):
+    """The demo payload, published and served on 127.0.0.1."""
+    from feedkit import FeedServer
+
+    publisher.publish()
+    with FeedServer(publisher.pub) as srv:
+        yield srv

@@ -10,25 +10,13 @@ from datetime import timedelta
 import pytest
 
 from feedkit import (
-    T0, FeedServer, Publisher, db_dump, demo_dict, drip, gzipped, serve, sign_raw, status, sync_once, truncated,
+    T0, db_dump, demo_dict, drip, gzipped, serve, sign_raw, status, sync_once, truncated,
 )
 from koppdesk.feed.fetch import FetchPolicy
 from koppdesk.feed.keys import generate_private_key
 from koppdesk.feed.result import Outcome
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def publisher(tmp_path):
-    return Publisher(tmp_path / "publisher")
-
-
-@pytest.fixture
-def server(publisher):
-    publisher.publish()
-    with FeedServer(publisher.pub) as srv:
-        yield srv
 
 
 @pytest.fixture

@@ -34,18 +34,6 @@ DAY = timedelta(days=1)
 TESTS = Path(__file__).parent
 
 
-@pytest.fixture
-def publisher(tmp_path):
-    return Publisher(tmp_path / "publisher")
-
-
-@pytest.fixture
-def server(publisher):
-    publisher.publish()
-    with FeedServer(publisher.pub) as srv:
-        yield srv
-
-
 def test_html_scripts_and_control_characters_are_inert(data_dir, publisher, server):
     from koppdesk.gui.offer_detail import detail_html
 
@@ -80,16 +68,12 @@ sys.path.insert(0, {str(TESTS)!r})
 import koppdesk.store.apply as apply_mod
 from feedkit import sync_once, T0
 from datetime import timedelta
-real = apply_mod.upsert_service
-calls = 0
-def upsert_then_hang(*args, **kwargs):
-    global calls
-    calls += 1
-    if calls == 30:  # half-way through the transaction
-        open({str(marker)!r}, "w").close()
-        time.sleep(120)
-    return real(*args, **kwargs)
-apply_mod.upsert_service = upsert_then_hang
+real = apply_mod.fts_add
+def index_then_hang(*args, **kwargs):
+    real(*args, **kwargs)  # the service rows are written and indexed, the transaction is open
+    open({str(marker)!r}, "w").close()
+    time.sleep(120)
+apply_mod.fts_add = index_then_hang
 from pathlib import Path
 sync_once(Path({str(data_dir)!r}), {server.url!r}, {str(publisher.root)!r}, T0 + timedelta(days=1))
 """

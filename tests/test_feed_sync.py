@@ -5,27 +5,14 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-import pytest
 
-from feedkit import FAST, T0, FeedServer, Publisher, db_dump, demo_dict, gzipped, status, sync_once, truncated
+from feedkit import FAST, T0, db_dump, demo_dict, gzipped, status, sync_once, truncated
 from koppdesk.config import Settings
 from koppdesk.content.gemeenten import Gemeenten
 from koppdesk.feed.result import Outcome
 from koppdesk.services.kaart import KaartService
 from koppdesk.services.sync import SyncService
 from koppdesk.store import Store
-
-
-@pytest.fixture
-def publisher(tmp_path):
-    return Publisher(tmp_path / "publisher")
-
-
-@pytest.fixture
-def server(publisher):
-    publisher.publish()
-    with FeedServer(publisher.pub) as srv:
-        yield srv
 
 
 def test_first_sync_applies_and_keeps_a_copy(data_dir, publisher, server):

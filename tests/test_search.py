@@ -31,6 +31,14 @@ def test_diacritics_insensitive_both_ways(store):
     assert "s-utrecht" in ids(store, text="beta")      # organisation "Bèta Zorg"
 
 
+def test_odd_input_never_breaks_the_query(store):
+    import unicodedata
+    assert ids(store, text=unicodedata.normalize("NFD", "cliënt")) == {"s-kanjers"}
+    assert ids(store, text="kanjer_groep") == {"s-kanjers"}  # two words: "kanjer" and "groep"
+    for text in ["_", "a_b c_d", "'\"", "\u202e", "kan-", "😀 kanj"]:
+        store.search(SearchFilters(text=text))
+
+
 def test_fts_syntax_typed_by_user_is_inert(store):
     assert ids(store, text='"kanjer*"') == {"s-kanjers"}
     # As an FTS5 operator OR would find both offers; typed by a user it is just a word.

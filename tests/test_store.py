@@ -132,3 +132,28 @@ def test_damaged_file_is_moved_aside_and_rebuilt_keeping_local_entries(data_dir,
     assert "data_applied" in services.store.meta()
     assert services.store.note("s-kanjers").text == "Wachtlijst 6 weken"
     assert [c.name for c in services.store.contacts()] == ["Anna de Vries"]
+
+
+def test_full_text_index_stays_in_step_with_updates_withdrawals_and_deletes(data_dir, services):
+    from koppdesk.store import SearchFilters
+    from payloads import payload, service
+
+    store = services.store
+    store.apply_payload(search_payload(), now=now())
+    changed = payload([
+        service("s-kanjers", "Kanjergroep", min_age=8, max_age=12, description="Nu over zeilen."),
+        service("s-utrecht", "Gezinsgesprekken", org="org-b", areas=["GM0344"], kinds=["gezin"]),
+    ])
+    result = store.apply_payload(changed, now=now())
+    assert (result.changed, result.withdrawn) == (2, 4)  # s-utrecht lost its ages/problems
+    local_id = _add_local_entries(store, services.gemeenten)
+    store.delete_local_offer(local_id)
+    conn = sqlite3.connect(_db_path(data_dir))
+    conn.execute("INSERT INTO services_fts (services_fts) VALUES ('integrity-check')")  # raises if out of step
+    indexed = conn.execute("SELECT count(*) FROM services_fts_docsize").fetchone()[0]
+    assert indexed == conn.execute("SELECT count(*) FROM services").fetchone()[0]
+    conn.close()
+    ids = lambda text: {r.id for r in store.search(SearchFilters(text=text))}  # noqa: E731
+    assert ids("zeilen") == {"s-kanjers"} and ids("depressie") == set()
+    assert ids("praatgroep") == set()  # withdrawn and not annotated
+    assert ids("spreekuur") == set()   # deleted local offer

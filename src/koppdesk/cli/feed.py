@@ -5,10 +5,10 @@ Verbs live in their own modules (each with `register(verbs)`), listed in FEED_VE
 
 from __future__ import annotations
 
-from koppdesk.cli import feed_publish
+from koppdesk.cli import feed_convert, feed_publish
 
 #: Modules that add `koppdesk feed <verb>` parsers.
-FEED_VERB_MODULES: list = [feed_publish]
+FEED_VERB_MODULES: list = [feed_publish, feed_convert]
 
 
 def register(sub) -> None:

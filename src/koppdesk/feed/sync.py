@@ -10,10 +10,12 @@ also stores the sync state; then keep a copy of the verified payload as `last-fe
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
 import urllib.parse
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -287,13 +289,28 @@ class _Run:
         return f"De sociale kaart is actueel (versie {version}); er zijn geen wijzigingen."
 
 
+@contextmanager
+def _cyclic_gc_paused():
+    """Validating and applying a large feed allocates millions of short-lived objects; the
+    cyclic collector would rescan them over and over (~20% of a 20,000-offer sync).  They
+    are freed by reference counting anyway, so pause it for the run."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run_sync(store: Store, data_dir: Path, request: SyncRequest, fetcher: Fetcher, now: datetime) -> SyncResult:
     """One sync run.  Never raises for feed or network problems; the database is only ever
     changed by one complete transaction."""
     run = _Run(store, data_dir, request, fetcher, now)
     fetcher.start()
     try:
-        return run.run()
+        with _cyclic_gc_paused():
+            return run.run()
     except FeedRejected as exc:
         log.error("feed %s rejected (%s): %s", request.url, exc.reason, exc)
         return run.result(Outcome.REJECTED, f"De nieuwe sociale kaart is geweigerd. {exc}", exc.reason)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from koppdesk.services.appservices import AppServices
 
@@ -32,13 +31,6 @@ class LazyTab(QWidget):
         super().showEvent(event)
 
 
-def _placeholder(text: str) -> QWidget:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
-
-
 class MainWindow(QMainWindow):
     def __init__(self, services: AppServices):
         super().__init__()
@@ -51,9 +43,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.lazy_tabs: dict[str, LazyTab] = {}
         self._add_tab("kaart", "Sociale &kaart", self._build_kaart)
-        self._add_tab("kindcheck", "K&indcheck", lambda: _placeholder("Kindcheck volgt."))
-        self._add_tab("tips", "&Gesprekstips", lambda: _placeholder("Gesprekstips volgen."))
-        self._add_tab("checklist", "&Checklist", lambda: _placeholder("Checklist volgt."))
+        self._add_tab("kindcheck", "K&indcheck", self._build_kindcheck)
+        self._add_tab("tips", "&Gesprekstips", self._build_tips)
+        self._add_tab("checklist", "&Checklist", self._build_checklist)
         self._add_tab("dekking", "&Dekking", self._build_dekking)
         self._add_tab("keten", "Ke&tenkaart", self._build_keten)
         self._build_status_bar()
@@ -90,20 +82,39 @@ class MainWindow(QMainWindow):
 
         return KaartView(self.services)
 
+    def _build_kindcheck(self) -> QWidget:
+        from koppdesk.gui.content_tabs import build_kindcheck
+
+        return build_kindcheck(self.services, self.open_tab)
+
+    def _build_tips(self) -> QWidget:
+        from koppdesk.gui.content_tabs import build_tips
+
+        return build_tips(self.services)
+
+    def _build_checklist(self) -> QWidget:
+        from koppdesk.gui.content_tabs import build_checklist
+
+        return build_checklist(self.services, self.open_offer)
+
+    def open_tab(self, key: str) -> QWidget:
+        """Switch to a tab (e.g. from a Kindcheck step) and return its widget."""
+        self.tabs.setCurrentWidget(self.lazy_tabs[key])
+        return self.tab(key)
+
+    def open_offer(self, service_id: str) -> None:
+        """Show one offer in the sociale kaart (e.g. from the checklist's suggestions)."""
+        self.open_tab("kaart").show_offer(service_id)
+
     def _build_dekking(self) -> QWidget:
         from koppdesk.gui.dekking_view import DekkingView
 
-        return DekkingView(self.services, open_offer=self.show_offer_in_kaart)
+        return DekkingView(self.services, open_offer=self.open_offer)
 
     def _build_keten(self) -> QWidget:
         from koppdesk.gui.keten_view import KetenView
 
         return KetenView(self.services)
-
-    def show_offer_in_kaart(self, service_id: str) -> None:
-        """Switch to the sociale kaart and show one offer (from the Dekking tab)."""
-        self.tabs.setCurrentWidget(self.lazy_tabs["kaart"])
-        self.tab("kaart").show_offer(service_id)
 
     def _build_status_bar(self) -> None:
         from koppdesk.gui.status import DataAgeLabel

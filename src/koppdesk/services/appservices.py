@@ -6,15 +6,17 @@ constructors; there are no module-level singletons.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from koppdesk.config import Settings
 from koppdesk.content.gemeenten import Gemeenten
+from koppdesk.content.loader import ContentLibrary
 from koppdesk.services.kaart import KaartService
 from koppdesk.services.setup import open_store
 from koppdesk.services.sync import SyncService
+from koppdesk.services.tips import TipsService
 from koppdesk.store import Store
 
 if TYPE_CHECKING:
@@ -29,6 +31,12 @@ class AppServices:
     gemeenten: Gemeenten
     kaart: KaartService
     sync: SyncService
+    #: Kindcheck, gesprekstips and checklist content (each file read when first needed).
+    content: ContentLibrary = field(default_factory=ContentLibrary)
+    tips: TipsService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tips = TipsService(self.content, self.store)
 
     # Overviews, built when first used (their modules are not needed at start-up).
     @cached_property

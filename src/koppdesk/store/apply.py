@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,15 @@ from typing import TYPE_CHECKING
 from koppdesk.store.db import write_transaction
 from koppdesk.store.facets import DEAD
 from koppdesk.store.meta import write_meta
-from koppdesk.store.offers import upsert_location, upsert_organization, upsert_service
+from koppdesk.store.offers import (
+    ServiceInput,
+    existing_services,
+    fts_add,
+    fts_remove,
+    upsert_location,
+    upsert_organization,
+    write_services,
+)
 
 if TYPE_CHECKING:
     from koppdesk.models import Payload
@@ -58,12 +67,13 @@ def apply_payload(
             upsert_organization(conn, org, "feed")
         for loc in payload.locations:
             upsert_location(conn, loc, "feed")
-        for svc in payload.services:
-            places = [p for loc_id in svc.location_ids for p in cities.get(loc_id, [])]
-            change = upsert_service(
-                conn, svc, organization_name=org_names[svc.organization_id],
-                places=places, source="feed",
-            )
+        items = [
+            ServiceInput(svc, org_names[svc.organization_id],
+                         tuple(p for loc_id in svc.location_ids for p in cities.get(loc_id, [])))
+            for svc in payload.services
+        ]
+        changes = write_services(conn, items, source="feed", existing=existing_services(conn))
+        for change in changes.values():
             counts[change] += 1
         withdrawn = 0
         for table, ids in (
@@ -74,14 +84,16 @@ def apply_payload(
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM keep_ids")
             conn.executemany("INSERT OR IGNORE INTO keep_ids (id) VALUES (?)", [(i,) for i in ids])
-            dead = f", facets = facets || ' {DEAD}'" if table == "services" else ""
-            cur = conn.execute(
-                f"UPDATE {table} SET withdrawn_at = ?{dead} WHERE source = 'feed'"
-                " AND withdrawn_at IS NULL AND id NOT IN (SELECT id FROM keep_ids)",
-                (stamp,),
-            )
+            gone = " WHERE source = 'feed' AND withdrawn_at IS NULL AND id NOT IN (SELECT id FROM keep_ids)"
             if table == "services":
-                withdrawn = cur.rowcount
+                pks = [r[0] for r in conn.execute("SELECT pk FROM services" + gone)]
+                fts_remove(conn, pks)
+                conn.execute(f"UPDATE services SET withdrawn_at = ?, facets = facets || ' {DEAD}'"
+                             " WHERE pk IN (SELECT value FROM json_each(?))", (stamp, json.dumps(pks)))
+                fts_add(conn, pks)
+                withdrawn = len(pks)
+            else:
+                conn.execute(f"UPDATE {table} SET withdrawn_at = ?" + gone, (stamp,))
         conn.execute("DELETE FROM keep_ids")
         write_meta(conn, {"data_generated": payload.generated.isoformat(),
                           "data_publisher": payload.publisher, "data_applied": stamp,

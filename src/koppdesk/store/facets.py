@@ -10,6 +10,7 @@ filter over the visible columns).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,10 +24,15 @@ NATIONAL = "gnl"
 DEAD = "xdead"
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+@lru_cache(maxsize=512)
 def _slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", value.lower())
+    return _NOT_ALNUM.sub("", value.lower())
 
 
+@lru_cache(maxsize=1024)
 def area_token(code: str) -> str:
     return "g" + _slug(code)
 
@@ -35,10 +41,12 @@ def age_token(age: int) -> str:
     return f"a{age}"
 
 
+@lru_cache(maxsize=1024)
 def kind_token(kind: str) -> str:
     return "k" + _slug(kind)
 
 
+@lru_cache(maxsize=1024)
 def problem_token(problem: str) -> str:
     return "p" + _slug(problem)
 
@@ -47,15 +55,19 @@ def referral_token(required: bool) -> str:
     return "rja" if required else "rnee"
 
 
+_AGE_TOKENS = [age_token(a) for a in range(MAX_INDEXED_AGE + 1)]
+
+
 def service_facets(svc: Service) -> str:
+    """The facet tokens of one service (called for every row of a sync: keep it cheap)."""
     tokens = [area_token(a) for a in dict.fromkeys(svc.service_areas)]
     if svc.is_online:
         tokens.append(ONLINE)
     low = svc.minimum_age or 0
     high = MAX_INDEXED_AGE if svc.maximum_age is None else min(svc.maximum_age, MAX_INDEXED_AGE)
-    tokens += [age_token(a) for a in range(low, high + 1)]
-    tokens += [kind_token(str(k)) for k in dict.fromkeys(svc.kinds)]
-    tokens += [problem_token(str(p)) for p in dict.fromkeys(svc.parent_problems)]
+    tokens += _AGE_TOKENS[low:high + 1]
+    tokens += [kind_token(k.value) for k in dict.fromkeys(svc.kinds)]
+    tokens += [problem_token(p.value) for p in dict.fromkeys(svc.parent_problems)]
     tokens.append(referral_token(svc.referral_required))
     if str(svc.status) not in ("active", "temporarily closed"):
         tokens.append(DEAD)

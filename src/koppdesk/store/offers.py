@@ -47,6 +47,125 @@ def upsert_location(conn: sqlite3.Connection, loc: Location, source: Source) -> 
     )
 
 
+_FTS_COLUMNS = "name, organization_name, search_text, facets"
+
+
+def fts_remove(conn: sqlite3.Connection, pks: list[int]) -> None:
+    """Take rows out of the full-text index; call while they still hold their old values."""
+    if pks:
+        conn.execute(
+            f"INSERT INTO services_fts (services_fts, rowid, {_FTS_COLUMNS})"
+            f" SELECT 'delete', pk, {_FTS_COLUMNS} FROM services"
+            " WHERE pk IN (SELECT value FROM json_each(?))", (json.dumps(pks),))
+
+
+def fts_add(conn: sqlite3.Connection, pks: list[int]) -> None:
+    """Index rows as they are now (one statement for the whole batch)."""
+    if pks:
+        conn.execute(
+            f"INSERT INTO services_fts (rowid, {_FTS_COLUMNS})"
+            f" SELECT pk, {_FTS_COLUMNS} FROM services WHERE pk IN (SELECT value FROM json_each(?))",
+            (json.dumps(pks),))
+
+
+@dataclass(frozen=True)
+class ServiceInput:
+    """A service to write, with what the row needs besides the model."""
+
+    service: Service
+    organization_name: str
+    places: tuple[str, ...] = ()
+
+
+def existing_services(conn: sqlite3.Connection, ids: list[str] | None = None) -> dict[str, tuple]:
+    """id -> (pk, content_hash, withdrawn_at, source, organization_name), for `ids` or all rows."""
+    sql = "SELECT id, pk, content_hash, withdrawn_at, source, organization_name FROM services"
+    if ids is None:
+        rows = conn.execute(sql)
+    else:
+        rows = conn.execute(sql + " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
+    return {r[0]: r[1:] for r in rows}
+
+
+def _row(svc: Service, item: ServiceInput, source: Source, digest: str, data: str) -> tuple:
+    return (
+        svc.organization_id, svc.name, item.organization_name, search_text(svc, list(item.places)),
+        service_facets(svc), svc.minimum_age, svc.maximum_age,
+        json.dumps([str(k) for k in svc.kinds]), json.dumps(svc.service_areas),
+        int(svc.is_online), int(svc.is_national), int(svc.referral_required),
+        str(svc.status), svc.assured_date.isoformat() if svc.assured_date else None,
+        source, digest, data,
+    )
+
+
+def write_services(
+    conn: sqlite3.Connection,
+    items: list[ServiceInput],
+    *,
+    source: Source,
+    existing: dict[str, tuple] | None = None,
+) -> dict[str, Change]:
+    """Insert or update service rows, their filter rows and the full-text index in batches.
+
+    `existing` (from `existing_services`) may be passed when the caller already has it.
+    Call inside a write transaction.
+    """
+    if existing is None:
+        existing = existing_services(conn, [i.service.id for i in items])
+    changes: dict[str, Change] = {}
+    inserts, updates = [], []
+    for item in items:
+        svc = item.service
+        data = svc.model_dump_json(exclude_defaults=True)
+        digest = _hash(data)
+        old = existing.get(svc.id)
+        if old is not None:
+            pk, old_hash, withdrawn_at, old_source, old_org = old
+            if old_source != source:
+                raise ValueError(f"service {svc.id} is {old_source}, not {source}")
+            if old_hash == digest and withdrawn_at is None and old_org == item.organization_name:
+                changes[svc.id] = "unchanged"
+                continue
+            updates.append((pk, svc, _row(svc, item, source, digest, data)))
+            changes[svc.id] = "changed"
+        else:
+            inserts.append((svc, _row(svc, item, source, digest, data)))
+            changes[svc.id] = "new"
+    changed_pks = [pk for pk, _, _ in updates]
+    fts_remove(conn, changed_pks)
+    conn.executemany(
+        "UPDATE services SET organization_id = ?, name = ?, organization_name = ?,"
+        " search_text = ?, facets = ?, minimum_age = ?, maximum_age = ?, kinds = ?, areas = ?,"
+        " is_online = ?, is_national = ?, referral_required = ?, status = ?,"
+        " assured_date = ?, source = ?, content_hash = ?, data = ?, withdrawn_at = NULL"
+        " WHERE pk = ?",
+        [(*row, pk) for pk, _, row in updates],
+    )
+    for table in ("service_areas", "service_kinds", "service_problems"):
+        if changed_pks:
+            conn.execute(f"DELETE FROM {table} WHERE service_pk IN (SELECT value FROM json_each(?))",
+                         (json.dumps(changed_pks),))
+    written = [(pk, svc) for pk, svc, _ in updates]
+    next_pk = conn.execute("SELECT coalesce(max(pk), 0) + 1 FROM services").fetchone()[0]
+    new_rows = [(next_pk + i, svc, row) for i, (svc, row) in enumerate(inserts)]
+    conn.executemany(
+        "INSERT INTO services (pk, id, organization_id, name, organization_name, search_text,"
+        " facets, minimum_age, maximum_age, kinds, areas, is_online, is_national,"
+        " referral_required, status, assured_date, source, content_hash, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(pk, svc.id, *row) for pk, svc, row in new_rows],
+    )
+    written += [(pk, svc) for pk, svc, _ in new_rows]
+    conn.executemany("INSERT INTO service_areas (area, service_pk) VALUES (?, ?)",
+                     [(a, pk) for pk, svc in written for a in dict.fromkeys(svc.service_areas)])
+    conn.executemany("INSERT INTO service_kinds (kind, service_pk) VALUES (?, ?)",
+                     [(str(k), pk) for pk, svc in written for k in dict.fromkeys(svc.kinds)])
+    conn.executemany("INSERT INTO service_problems (problem, service_pk) VALUES (?, ?)",
+                     [(str(p), pk) for pk, svc in written for p in dict.fromkeys(svc.parent_problems)])
+    fts_add(conn, [pk for pk, _ in written])
+    return changes
+
+
 def upsert_service(
     conn: sqlite3.Connection,
     svc: Service,
@@ -55,66 +174,18 @@ def upsert_service(
     places: list[str],
     source: Source,
 ) -> Change:
-    """Insert or update one service row and its filter rows; report what happened."""
-    data = svc.model_dump_json(exclude_defaults=True)
-    digest = _hash(data)
-    existing = conn.execute(
-        "SELECT pk, content_hash, withdrawn_at, source, organization_name FROM services WHERE id = ?",
-        (svc.id,),
-    ).fetchone()
-    if existing is not None:
-        pk, old_hash, withdrawn_at, old_source, old_org = existing
-        if old_source != source:
-            raise ValueError(f"service {svc.id} is {old_source}, not {source}")
-        if old_hash == digest and withdrawn_at is None and old_org == organization_name:
-            return "unchanged"
-    row = (
-        svc.id, svc.organization_id, svc.name, organization_name, search_text(svc, places),
-        service_facets(svc),
-        svc.minimum_age, svc.maximum_age,
-        json.dumps([str(k) for k in svc.kinds]), json.dumps(svc.service_areas),
-        int(svc.is_online), int(svc.is_national), int(svc.referral_required),
-        str(svc.status), svc.assured_date.isoformat() if svc.assured_date else None,
-        source, digest, data,
-    )
-    if existing is None:
-        cur = conn.execute(
-            "INSERT INTO services (id, organization_id, name, organization_name, search_text,"
-            " facets, minimum_age, maximum_age, kinds, areas, is_online, is_national,"
-            " referral_required, status, assured_date, source, content_hash, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            row,
-        )
-        pk = cur.lastrowid
-    else:
-        conn.execute(
-            "UPDATE services SET organization_id = ?, name = ?, organization_name = ?,"
-            " search_text = ?, facets = ?, minimum_age = ?, maximum_age = ?, kinds = ?, areas = ?,"
-            " is_online = ?, is_national = ?, referral_required = ?, status = ?,"
-            " assured_date = ?, source = ?, content_hash = ?, data = ?, withdrawn_at = NULL"
-            " WHERE pk = ?",
-            (*row[1:], pk),
-        )
-        for table in ("service_areas", "service_kinds", "service_problems"):
-            conn.execute(f"DELETE FROM {table} WHERE service_pk = ?", (pk,))
-    conn.executemany(
-        "INSERT INTO service_areas (area, service_pk) VALUES (?, ?)",
-        [(a, pk) for a in dict.fromkeys(svc.service_areas)],
-    )
-    conn.executemany(
-        "INSERT INTO service_kinds (kind, service_pk) VALUES (?, ?)",
-        [(str(k), pk) for k in dict.fromkeys(svc.kinds)],
-    )
-    conn.executemany(
-        "INSERT INTO service_problems (problem, service_pk) VALUES (?, ?)",
-        [(str(p), pk) for p in dict.fromkeys(svc.parent_problems)],
-    )
-    return "new" if existing is None else "changed"
+    """Insert or update one service row (see `write_services`)."""
+    item = ServiceInput(svc, organization_name, tuple(places))
+    return write_services(conn, [item], source=source)[svc.id]
 
 
 def delete_service(conn: sqlite3.Connection, service_id: str, source: Source) -> bool:
-    cur = conn.execute("DELETE FROM services WHERE id = ? AND source = ?", (service_id, source))
-    return cur.rowcount > 0
+    row = conn.execute("SELECT pk FROM services WHERE id = ? AND source = ?", (service_id, source)).fetchone()
+    if row is None:
+        return False
+    fts_remove(conn, [row[0]])
+    conn.execute("DELETE FROM services WHERE pk = ?", (row[0],))
+    return True
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -12,7 +13,9 @@ from typing import NamedTuple
 from koppdesk.store import facets
 from koppdesk.vocab import OfferKind, ParentProblem
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+#: A word as the FTS5 unicode61 tokenizer sees it: letters and digits (no underscore), so
+#: every quoted term is one token (the index keeps no positions, so no phrases).
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def fts_query(text: str) -> str | None:
     One-letter words are skipped: they would match nearly everything and cannot use
     the prefix index.
     """
-    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if len(w) > 1]
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words[:12])
