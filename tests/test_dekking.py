@@ -162,6 +162,8 @@ def test_online_offer_of_one_gemeente_counts_everywhere_as_online(services):
     cell = leusden.cell("kind:individueel", "12-16")
     assert [o.id for o in cell.offers] == ["s-chat"] and cell.text == "1 online"
     assert d.matrix(d.resolve([LEUSDEN]), local_only=True).cell("kind:individueel", "12-16").count == 0
+    # only local offers: the online row is not a gap, it cannot count
+    assert d.matrix(d.resolve([UTRECHT]), local_only=True).cell("kind:online", "12-16").text == "n.v.t."
     assert d.matrix(d.resolve([UTRECHT])).cell("kind:online", "12-16").text == "1"
     # open ages: an offer without minimum/maximum counts in every band
     services.store.apply_payload(payload([service("s-open", "Open", kinds=["gezin"])]), now=now())

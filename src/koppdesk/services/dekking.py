@@ -110,6 +110,8 @@ class Cell:
     offers: tuple[CellOffer, ...]
     #: Offers in this cell that are in the region itself (lokaal).
     local: int
+    #: The row cannot count here (the online row when only local offers count).
+    excluded: bool = False
 
     @property
     def count(self) -> int:
@@ -122,7 +124,7 @@ class Cell:
 
     @property
     def applicable(self) -> bool:
-        return self.row.applies_to(self.band)
+        return self.row.applies_to(self.band) and not self.excluded
 
     @property
     def reach_only(self) -> str:
@@ -286,7 +288,7 @@ def build_matrix(gemeenten: Sequence[Gemeente], hits: Iterable[CoverageHit], *,
             offers = in_cell.get((row.key, band.key), [])
             local = sum(o.reach == REACH_LOCAL for o in offers)
             counted = tuple(o for o in offers if o.reach == REACH_LOCAL or not local_only)
-            cells[(row.key, band.key)] = Cell(row, band, counted, local)
+            cells[(row.key, band.key)] = Cell(row, band, counted, local, local_only and row.online_row)
     place = _join([g.name for g in gemeenten]) + (f" {PROBLEM_WORDS[problem]}" if problem else "")
     gaps = find_gaps({k: list(v.values()) for k, v in row_offers.items()}, place)
     return CoverageMatrix(tuple(gemeenten), local_only, problem, cells, tuple(gaps), data_note)
