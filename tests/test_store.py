@@ -50,10 +50,10 @@ def test_migration_backs_up_first(data_dir, monkeypatch):
     monkeypatch.setattr("koppdesk.store.db.MIGRATIONS", schema.MIGRATIONS)
     monkeypatch.setattr("koppdesk.store.db.SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     Store.open(data_dir).close()
-    backups = list(data_dir.glob("koppdesk.backup-v1-*.sqlite"))
+    backups = list(data_dir.glob(f"koppdesk.backup-v{schema.SCHEMA_VERSION}-*.sqlite"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert old.execute("SELECT count(*) FROM services").fetchone()[0] == len(search_payload().services)
     new = sqlite3.connect(_db_path(data_dir))
     assert new.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION + 1

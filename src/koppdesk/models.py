@@ -244,6 +244,15 @@ class LocalNote(_Strict):
     updated: datetime
 
 
+class LocalOrganizationRole(_Strict):
+    """A chain role the practice added to an organisation for one gemeente (ketenkaart)."""
+
+    organization_id: Identifier
+    gemeente: GemeenteCode
+    role: ChainRole
+    added: datetime
+
+
 class LocalExport(_Strict):
     """File format of "Lokale gegevens exporteren", to hand local entries to a colleague."""
 
@@ -255,6 +264,7 @@ class LocalExport(_Strict):
     notes: list[LocalNote] = Field(default_factory=list, max_length=100_000)
     favourites: list[Identifier] = Field(default_factory=list, max_length=100_000)
     contacts: list[LocalContact] = Field(default_factory=list, max_length=10_000)
+    organization_roles: list[LocalOrganizationRole] = Field(default_factory=list, max_length=100_000)
 
     @model_validator(mode="after")
     def _local_ids_only(self) -> LocalExport:

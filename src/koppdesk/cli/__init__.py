@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: Modules under `koppdesk.cli` that add sub-commands, in the order `--help` lists them.
 #: Imported only when the full parser is built (never on the GUI's start-up path).
-COMMAND_MODULES = ["zoek", "schema_cmd", "lokaal", "feed", "sync", "config_cmd"]
+COMMAND_MODULES = ["zoek", "dekking", "schema_cmd", "lokaal", "feed", "sync", "config_cmd"]
 LOG_LEVELS = ("debug", "info", "warning", "error")
 
 

@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
         self._add_tab("kindcheck", "K&indcheck", self._build_kindcheck)
         self._add_tab("tips", "&Gesprekstips", self._build_tips)
         self._add_tab("checklist", "&Checklist", self._build_checklist)
+        self._add_tab("dekking", "&Dekking", self._build_dekking)
+        self._add_tab("keten", "Ke&tenkaart", self._build_keten)
         self._build_status_bar()
         self._build_actions()
         from koppdesk.gui.sync_controller import install_sync
@@ -103,6 +105,16 @@ class MainWindow(QMainWindow):
     def open_offer(self, service_id: str) -> None:
         """Show one offer in the sociale kaart (e.g. from the checklist's suggestions)."""
         self.open_tab("kaart").show_offer(service_id)
+
+    def _build_dekking(self) -> QWidget:
+        from koppdesk.gui.dekking_view import DekkingView
+
+        return DekkingView(self.services, open_offer=self.open_offer)
+
+    def _build_keten(self) -> QWidget:
+        from koppdesk.gui.keten_view import KetenView
+
+        return KetenView(self.services)
 
     def _build_status_bar(self) -> None:
         from koppdesk.gui.status import DataAgeLabel

@@ -7,6 +7,8 @@ constructors; there are no module-level singletons.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from koppdesk.config import Settings
 from koppdesk.content.gemeenten import Gemeenten
@@ -16,6 +18,10 @@ from koppdesk.services.setup import open_store
 from koppdesk.services.sync import SyncService
 from koppdesk.services.tips import TipsService
 from koppdesk.store import Store
+
+if TYPE_CHECKING:
+    from koppdesk.services.dekking import DekkingService
+    from koppdesk.services.keten import KetenService
 
 
 @dataclass
@@ -31,6 +37,19 @@ class AppServices:
 
     def __post_init__(self) -> None:
         self.tips = TipsService(self.content, self.store)
+
+    # Overviews, built when first used (their modules are not needed at start-up).
+    @cached_property
+    def dekking(self) -> DekkingService:
+        from koppdesk.services.dekking import DekkingService
+
+        return DekkingService(self.store, self.gemeenten)
+
+    @cached_property
+    def keten(self) -> KetenService:
+        from koppdesk.services.keten import KetenService
+
+        return KetenService(self.store, self.gemeenten)
 
     def close(self) -> None:
         """Close the store; safe to call more than once."""

@@ -104,6 +104,32 @@ class Store:
     def organizations(self):
         return _offers().list_organizations(self.conn)
 
+    # overviews: coverage matrix and chain map (dekking, ketenkaart)
+    def coverage(self, codes, bands, problem: str | None = None):
+        from koppdesk.store.coverage import coverage_hits
+
+        return coverage_hits(self.conn, codes, bands, problem)
+
+    def areas_with_offers(self) -> list[str]:
+        from koppdesk.store.coverage import areas_with_offers
+
+        return areas_with_offers(self.conn)
+
+    def chain(self, code: str):
+        from koppdesk.store.chain import chain_organizations
+
+        return chain_organizations(self.conn, code)
+
+    def add_local_role(self, organization_id: str, gemeente: str, role: str) -> None:
+        from koppdesk.store.chain import add_local_role
+
+        add_local_role(self.conn, organization_id, gemeente, role)
+
+    def remove_local_role(self, organization_id: str, gemeente: str, role: str) -> bool:
+        from koppdesk.store.chain import remove_local_role
+
+        return remove_local_role(self.conn, organization_id, gemeente, role)
+
     # feed
     def apply_payload(self, payload, *, now, meta=None, check=None) -> ApplyResult:
         from koppdesk.store.apply import apply_payload

@@ -15,6 +15,7 @@ from koppdesk.models import (
     LocalContact,
     LocalExport,
     LocalNote,
+    LocalOrganizationRole,
     Organization,
     Service,
 )
@@ -128,10 +129,17 @@ def export_local(db: sqlite3.Connection) -> LocalExport:
     notes = [LocalNote(service_id=r[0], text=r[1], updated=r[2]) for r in db.execute(
         "SELECT service_id, text, updated FROM notes ORDER BY service_id")]
     favourites = [r[0] for r in db.execute("SELECT service_id FROM favourites ORDER BY service_id")]
+    roles = [LocalOrganizationRole(organization_id=r[0], gemeente=r[1], role=r[2], added=r[3]) for r in db.execute(
+        "SELECT organization_id, gemeente, role, added FROM local_org_roles ORDER BY organization_id, gemeente, role")
+    ] if _has_table(db, "local_org_roles") else []  # a damaged file being rescued may predate the table
     return LocalExport(
         exported=_now(), organizations=orgs, services=services, notes=notes,
-        favourites=favourites, contacts=list_contacts(db),
+        favourites=favourites, contacts=list_contacts(db), organization_roles=roles,
     )
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() is not None
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,7 @@ class ImportResult:
     notes: int
     favourites: int
     contacts: int
+    roles: int = 0
 
 
 def import_local(db: sqlite3.Connection, data: LocalExport) -> ImportResult:
@@ -169,4 +178,8 @@ def import_local(db: sqlite3.Connection, data: LocalExport) -> ImportResult:
             )
         for contact in data.contacts:
             _write_contact(conn, contact)
-    return ImportResult(len(data.services), notes, len(data.favourites), len(data.contacts))
+        conn.executemany(
+            "INSERT OR IGNORE INTO local_org_roles (organization_id, gemeente, role, added) VALUES (?, ?, ?, ?)",
+            [(r.organization_id, r.gemeente, str(r.role), r.added.isoformat()) for r in data.organization_roles])
+    return ImportResult(len(data.services), notes, len(data.favourites), len(data.contacts),
+                        len(data.organization_roles))

@@ -120,7 +120,21 @@ CREATE TABLE local_contacts (
 );
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Chain roles the practice adds itself to an organisation of the kaart, for one gemeente
+# (ketenkaart).  No foreign key: like notes, a local role survives a sync that withdraws
+# the organisation, and shows again if the feed brings it back.
+_V2_LOCAL_ORG_ROLES = """
+CREATE TABLE local_org_roles (
+    organization_id TEXT NOT NULL,
+    gemeente        TEXT NOT NULL,          -- CBS code (GM0307)
+    role            TEXT NOT NULL,          -- models.ChainRole value
+    added           TEXT NOT NULL,
+    PRIMARY KEY (organization_id, gemeente, role)
+) WITHOUT ROWID;
+CREATE INDEX local_org_roles_gemeente ON local_org_roles (gemeente);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2_LOCAL_ORG_ROLES]
 
 #: The user_version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
