@@ -105,3 +105,17 @@ def test_lokaal_import_of_a_broken_file_says_so_and_changes_nothing(seeded, tmp_
     bad.write_text('{"format": "koppdesk-lokaal", "notes": "oops"}')
     out = koppdesk("lokaal", "import", str(bad), data_dir=seeded)
     assert out.returncode == 2 and "geen geldig bestand" in out.stderr
+
+
+def test_output_into_a_closed_pipe_is_quiet(data_dir):
+    from payloads import payload, service
+
+    store = Store.open(data_dir)  # far more output than a pipe buffer holds
+    store.apply_payload(payload([service(f"s-{i}", f"Aanbod {i}") for i in range(800)]), now=now())
+    store.close()
+    cmd = [sys.executable, "-m", "koppdesk", "--data-dir", str(data_dir), "zoek", "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(5)
+    proc.stdout.close()  # like `| head -c 5`
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and b"Traceback" not in err, err.decode()

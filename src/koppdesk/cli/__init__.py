@@ -11,6 +11,7 @@ goes through the full parser.  bench/startup.py measures this path.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -104,5 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                            started=started)
         try:
             return args.func(args, ctx)
+        except BrokenPipeError:
+            # Output piped into `head` & co. that stopped reading: not an error worth a traceback.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
         finally:
             ctx.close()

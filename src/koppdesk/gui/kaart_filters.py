@@ -88,7 +88,7 @@ class KaartFilters(QWidget):
         ]):
             self._labelled(grid, 1, col * 2, label, widget)
         for col, (label, widget) in enumerate([
-            ("&Soort", self.kind), ("Pro&bleem ouder", self.problem), ("&Toegang", self.access),
+            ("Soo&rt", self.kind), ("Probleem o&uder", self.problem), ("&Toegang", self.access),
         ]):
             self._labelled(grid, 2, col * 2, label, widget)
         grid.addWidget(self.favourites, 3, 0, 1, 6)

@@ -42,12 +42,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.lazy_tabs: dict[str, LazyTab] = {}
-        self._add_tab("kaart", "Sociale &kaart", self._build_kaart)
-        self._add_tab("kindcheck", "K&indcheck", self._build_kindcheck)
-        self._add_tab("tips", "&Gesprekstips", self._build_tips)
-        self._add_tab("checklist", "&Checklist", self._build_checklist)
-        self._add_tab("dekking", "&Dekking", self._build_dekking)
-        self._add_tab("keten", "Ke&tenkaart", self._build_keten)
+        # Tabs have no Alt+letter mnemonic (the letters are needed by the fields inside the
+        # tabs); Ctrl+1 .. Ctrl+6 switch tabs instead (see _build_actions).
+        self._add_tab("kaart", "Sociale kaart", self._build_kaart)
+        self._add_tab("kindcheck", "Kindcheck", self._build_kindcheck)
+        self._add_tab("tips", "Gesprekstips", self._build_tips)
+        self._add_tab("checklist", "Checklist", self._build_checklist)
+        self._add_tab("dekking", "Dekking", self._build_dekking)
+        self._add_tab("keten", "Ketenkaart", self._build_keten)
         self._build_status_bar()
         self._build_actions()
         from koppdesk.gui.sync_controller import install_sync
@@ -57,9 +59,10 @@ class MainWindow(QMainWindow):
 
     def _add_tab(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
         tab = LazyTab(factory)
-        tab.setAccessibleName(title.replace("&", ""))
+        tab.setAccessibleName(title)
         self.lazy_tabs[key] = tab
-        self.tabs.addTab(tab, title)
+        index = self.tabs.addTab(tab, title)
+        self.tabs.setTabToolTip(index, f"{title} (Ctrl+{index + 1})")
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()
@@ -136,6 +139,11 @@ class MainWindow(QMainWindow):
         self._add_menu_action("bestand", "Lokale gegevens &exporteren…", self._export_local)
         self._add_menu_action("bestand", "Lokale gegevens &importeren…", self._import_local)
         self.menus["bestand"].addSeparator()
+        goto = self.menus["extra"].addMenu("&Ga naar onderdeel")
+        for index, key in enumerate(self.lazy_tabs):
+            action = goto.addAction(self.tabs.tabText(index))
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, k=key: self.open_tab(k))
         find = QAction("Zoeken", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
