@@ -20,7 +20,7 @@ from koppdesk.store.db import DB_FILENAME
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Never needed to show the first window (pydantic: payload models; sqlite_utils: table helpers;
+#: Never needed to show the first window (pydantic: payload models; sqlite_utils: a dev tool;
 #: cryptography/truststore: feed; sub-command modules: CLI only).
 NOT_ON_START_PATH = ("pydantic", "sqlite_utils", "cryptography", "truststore", "tomli_w",
                      "koppdesk.models", "koppdesk.cli.zoek", "koppdesk.cli.config_cmd",

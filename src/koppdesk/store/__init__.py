@@ -8,7 +8,6 @@ details and local entries load the pydantic payload models when first used.
 from __future__ import annotations
 
 import sqlite3
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +26,6 @@ from koppdesk.store.meta import read_meta, write_meta
 from koppdesk.store.search import OfferSummary, SearchFilters
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from koppdesk.store import local, offers
     from koppdesk.store.apply import ApplyResult
 
@@ -74,13 +71,6 @@ class Store:
     def integrity_check(self) -> IntegrityCheck:
         """A full integrity check of this file that can run on a worker thread."""
         return IntegrityCheck(self.path)
-
-    @cached_property
-    def db(self) -> sqlite_utils.Database:
-        """The same connection as a sqlite-utils Database, for its table helpers."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:
         self.conn.close()

@@ -9,7 +9,6 @@ import sys
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from koppdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -231,12 +230,11 @@ class write_transaction:  # noqa: N801 - used as a context manager like a functi
     """`BEGIN IMMEDIATE` ... `COMMIT`, or `ROLLBACK` on any exception.
 
     The connection runs in autocommit mode, so this is the only place a write
-    transaction starts.  Do not call sqlite-utils' own write helpers inside it: they
-    commit on their own.  Takes the connection (or a sqlite-utils Database around it).
+    transaction starts (a whole feed is applied in one of these).
     """
 
-    def __init__(self, db: sqlite3.Connection | Any):
-        self.conn: sqlite3.Connection = getattr(db, "conn", db)
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
 
     def __enter__(self) -> sqlite3.Connection:
         self.conn.execute("BEGIN IMMEDIATE")
