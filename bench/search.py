@@ -53,7 +53,7 @@ def naive_like(store: Store, q: dict) -> list:
         params.append(f'%"{q["gemeenten"][0]}"%')
     sql = ("SELECT id, name, organization_name, minimum_age, maximum_age, kinds, areas, source FROM services"
            f" WHERE {' AND '.join(where)} ORDER BY name LIMIT 500")
-    return store.db.execute(sql, params).fetchall()
+    return store.conn.execute(sql, params).fetchall()
 
 
 def timed(fn, *args) -> float:
