@@ -152,3 +152,17 @@ def test_no_display_message(capsys):
     assert not display_available(env={}, platform="linux")
     assert display_available(env={"DISPLAY": ":0"}, platform="linux")
     assert display_available(env={}, platform="win32")
+
+
+def test_missing_x11_libraries_are_named_as_packages(monkeypatch):
+    import ctypes
+
+    from koppdesk.gui import app
+
+    real = ctypes.CDLL
+    monkeypatch.setattr(ctypes, "CDLL", lambda name, *a, **k: (_ for _ in ()).throw(OSError(name))
+                        if name == "libxcb-cursor.so.0" else real(name, *a, **k))
+    found = app.missing_x11_packages(env={"DISPLAY": ":0"}, platform="linux")
+    assert "libxcb-cursor0" in found
+    assert app.missing_x11_packages(env={"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, platform="linux") == []
+    assert app.missing_x11_packages(env={}, platform="win32") == []

@@ -33,6 +33,38 @@ def display_available(env: dict[str, str] | None = None, platform: str | None = 
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
+#: X11 libraries Qt's xcb platform plugin needs (Qt 6.5+), with the Debian/Ubuntu package names.
+XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0", "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+}
+
+
+def missing_x11_packages(env: dict[str, str] | None = None, platform: str | None = None) -> list[str]:
+    """Packages to install when Qt would abort for want of its X11 libraries.
+
+    Only for a source install on an X11 session (a PyInstaller bundle carries these libraries);
+    Qt itself would print a stack of plugin errors and abort.
+    """
+    env = os.environ if env is None else env
+    platform = platform or sys.platform
+    if (not platform.startswith("linux") or getattr(sys, "frozen", False) or env.get("QT_QPA_PLATFORM")
+            or env.get("WAYLAND_DISPLAY") or not env.get("DISPLAY")):
+        return []
+    import ctypes
+
+    missing = []
+    for library, package in XCB_LIBRARIES.items():
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            missing.append(package)
+    return missing
+
+
 def create_main_window(settings: Settings, *, full_check: bool = True):
     """Open the services and build the main window (tests call this with a temp data dir).
 
@@ -77,6 +109,14 @@ def _collect_garbage_again() -> None:
 def _run_gui(settings: Settings, argv: list[str], quit_when_ready: bool, started: float | None) -> int:
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
+    missing = missing_x11_packages()
+    if missing:
+        log.error("X11 libraries for Qt's xcb plugin missing: %s", ", ".join(missing))
+        print("koppdesk kan geen venster openen: er ontbreken X11-bibliotheken die Qt nodig heeft.\n"
+              f"Installeer ze (Debian/Ubuntu):  sudo apt install {' '.join(missing)}\n"
+              "Zonder scherm draaien kan met:  QT_QPA_PLATFORM=offscreen koppdesk --selftest",
+              file=sys.stderr)
         return 1
     _import_qt_free_layers_first()
     from PySide6.QtWidgets import QApplication, QMessageBox
