@@ -4,7 +4,6 @@ integrity check it leaves to the background (bench/startup.py measures the time)
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from koppdesk import __version__
 from koppdesk.cli import gui_start_options
 from koppdesk.store import DamagedDatabaseError, Store
-from koppdesk.store.db import DB_FILENAME
+from dbdamage import damage_filter_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,23 +25,6 @@ NOT_ON_START_PATH = ("pydantic", "sqlite_utils", "cryptography", "truststore", "
                      "koppdesk.models", "koppdesk.cli.zoek", "koppdesk.cli.config_cmd",
                      "koppdesk.cli.lokaal", "koppdesk.services.diagnostics", "koppdesk.gui.about_dialog",
                      "PySide6.QtNetwork", "html.entities")
-
-
-def damage_filter_tables(data_dir: Path) -> None:
-    """Overwrite the pages of two feed filter tables; header, schema and local tables stay readable."""
-    path = data_dir / DB_FILENAME
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = [r[0] for r in conn.execute(
-        "SELECT pageno FROM dbstat WHERE name IN ('service_areas', 'service_kinds', 'service_areas_pk')")]
-    conn.close()
-    raw = bytearray(path.read_bytes())
-    for pageno in pages:
-        raw[(pageno - 1) * page_size:pageno * page_size] = b"\x5a" * page_size
-    path.write_bytes(bytes(raw))
-    for suffix in ("-wal", "-shm"):
-        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
 
 
 def test_version_literal_matches_pyproject():

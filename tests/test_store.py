@@ -8,6 +8,7 @@ from koppdesk.services.local_entries import LocalOfferForm, build_local_contact,
 from koppdesk.services.setup import open_store, rescue_damaged
 from koppdesk.store import DamagedDatabaseError, ForeignDatabaseError, NewerDatabaseError, Store, schema
 from koppdesk.store.db import DB_FILENAME
+from dbdamage import damage_filter_tables
 from payloads import now, search_payload
 
 
@@ -107,21 +108,7 @@ def test_export_import_to_a_colleague(tmp_path, services):
 def test_damaged_file_is_moved_aside_and_rebuilt_keeping_local_entries(data_dir, services):
     _add_local_entries(services.store, services.gemeenten)
     services.store.close()
-    path = _db_path(data_dir)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    # Damage the feed's filter tables; the local-entry tables stay readable.
-    pages = [r[0] for r in conn.execute(
-        "SELECT pageno FROM dbstat WHERE name IN ('service_areas', 'service_kinds', 'service_areas_pk')")]
-    conn.close()
-    raw = bytearray(path.read_bytes())
-    for pageno in pages:
-        start = (pageno - 1) * page_size
-        raw[start:start + page_size] = b"\x5a" * page_size
-    path.write_bytes(bytes(raw))
-    for suffix in ("-wal", "-shm"):
-        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    damage_filter_tables(data_dir)  # the local-entry tables stay readable
     with pytest.raises(DamagedDatabaseError):
         Store.open(data_dir)
     report = rescue_damaged(data_dir)
