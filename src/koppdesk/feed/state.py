@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from koppdesk.feed.errors import FeedRejected
+from koppdesk.store.meta import meta_time
 
 if TYPE_CHECKING:
     from koppdesk.feed.root import TrustedRoot
@@ -37,16 +38,6 @@ STATE_KEYS = (
     "feed_issued", "feed_expires", "feed_synced", "feed_checked", "feed_url",
 )
 TRUSTED_ROOT_FILENAME = "trusted-root.json"
-
-
-def _time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None
 
 
 @dataclass(frozen=True)
@@ -74,10 +65,10 @@ class SyncState:
             manifest=meta["feed_manifest"].encode("ascii") if meta.get("feed_manifest") else None,
             payload_etag=meta.get("feed_payload_etag") or None,
             payload_modified=meta.get("feed_payload_modified") or None,
-            issued=_time(meta.get("feed_issued")),
-            expires=_time(meta.get("feed_expires")),
-            synced=_time(meta.get("feed_synced")),
-            checked=_time(meta.get("feed_checked")),
+            issued=meta_time(meta.get("feed_issued")),
+            expires=meta_time(meta.get("feed_expires")),
+            synced=meta_time(meta.get("feed_synced")),
+            checked=meta_time(meta.get("feed_checked")),
         )
 
     def fingerprint(self) -> tuple[str | None, str | None, str | None]:

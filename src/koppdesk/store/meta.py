@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 
 
 def write_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
@@ -16,3 +17,14 @@ def write_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
 
 def read_meta(db: sqlite3.Connection) -> dict[str, str]:
     return dict(db.execute("SELECT key, value FROM meta").fetchall())
+
+
+def meta_time(value: str | None) -> datetime | None:
+    """A timestamp stored as ISO text in meta; None when absent or unreadable, UTC when naive."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
