@@ -10,7 +10,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from koppdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from koppdesk.store.schema import APPLICATION_ID, FTS_HASHSIZE, MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,21 @@ def open_database(path: Path, *, full_check: bool = True) -> sqlite3.Connection:
         conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     if version < SCHEMA_VERSION:
         _migrate(conn, path, version)
+    tune_fts(conn)
     return conn
+
+
+def tune_fts(conn: sqlite3.Connection) -> None:
+    """Store FTS5's buffer size for pending index entries (`schema.FTS_HASHSIZE`) in the file,
+    once; later opens only read it.  A SQLite that refuses the setting keeps its default."""
+    try:
+        row = conn.execute("SELECT v FROM services_fts_config WHERE k = 'hashsize'").fetchone()
+        if row is not None and row[0] == FTS_HASHSIZE:
+            return
+        with write_transaction(conn):
+            conn.execute("INSERT INTO services_fts (services_fts, rank) VALUES ('hashsize', ?)", (FTS_HASHSIZE,))
+    except sqlite3.Error as exc:
+        log.warning("FTS5 hashsize not stored (%s): indexing a large feed will be slower", exc)
 
 
 class write_transaction:  # noqa: N801 - used as a context manager like a function
