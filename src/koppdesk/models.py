@@ -39,6 +39,8 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066
 
 def _clean_text(value: str) -> str:
     """Strip control and bidi-override characters; feed text is shown as plain text."""
+    if value.isprintable():  # the common case, checked in C; control and bidi characters are not printable
+        return value.strip()
     return _CONTROL_CHARS.sub("", value).strip()
 
 
@@ -56,9 +58,12 @@ def _safe_email(value: str) -> str:
     return value
 
 
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,24}$")
+
+
 def _safe_phone(value: str) -> str:
     value = value.strip()
-    if not re.match(r"^\+?[0-9][0-9 ()\-]{5,24}$", value):
+    if not _PHONE.match(value):
         raise ValueError("telefoonnummer mag alleen cijfers, spaties, +, - en haakjes bevatten")
     return value
 

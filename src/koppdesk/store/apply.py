@@ -72,30 +72,23 @@ def apply_payload(
                          tuple(p for loc_id in svc.location_ids for p in cities.get(loc_id, [])))
             for svc in payload.services
         ]
-        changes = write_services(conn, items, source="feed", existing=existing_services(conn))
+        existing = existing_services(conn)
+        changes = write_services(conn, items, source="feed", existing=existing)
         for change in changes.values():
             counts[change] += 1
-        withdrawn = 0
-        for table, ids in (
-            ("services", [s.id for s in payload.services]),
-            ("organizations", list(org_names)),
-            ("locations", [loc.id for loc in payload.locations]),
-        ):
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)")
-            conn.execute("DELETE FROM keep_ids")
-            conn.executemany("INSERT OR IGNORE INTO keep_ids (id) VALUES (?)", [(i,) for i in ids])
-            gone = " WHERE source = 'feed' AND withdrawn_at IS NULL AND id NOT IN (SELECT id FROM keep_ids)"
-            if table == "services":
-                pks = [r[0] for r in conn.execute("SELECT pk FROM services" + gone)]
-                fts_remove(conn, pks)
-                conn.execute(f"UPDATE services SET withdrawn_at = ?, facets = facets || ' {DEAD}'"
-                             " WHERE pk IN (SELECT value FROM json_each(?))", (stamp, json.dumps(pks)))
-                fts_add(conn, pks)
-                withdrawn = len(pks)
-            else:
-                conn.execute(f"UPDATE {table} SET withdrawn_at = ?" + gone, (stamp,))
-        conn.execute("DELETE FROM keep_ids")
+        # Feed rows the payload no longer has are withdrawn (kept, so their notes stay).
+        gone = [pk for sid, (pk, _, withdrawn_at, source, _) in existing.items()
+                if source == "feed" and withdrawn_at is None and sid not in changes]
+        fts_remove(conn, gone)
+        conn.execute("UPDATE services SET withdrawn_at = ?, facets = facets || ' ' || ?"
+                     " WHERE pk IN (SELECT value FROM json_each(?))", (stamp, DEAD, json.dumps(gone)))
+        fts_add(conn, gone)
+        for table, ids in (("organizations", org_names), ("locations", {loc.id for loc in payload.locations})):
+            current = [r[0] for r in conn.execute(
+                f"SELECT id FROM {table} WHERE source = 'feed' AND withdrawn_at IS NULL")]
+            conn.execute(f"UPDATE {table} SET withdrawn_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                         (stamp, json.dumps([i for i in current if i not in ids])))
         write_meta(conn, {"data_generated": payload.generated.isoformat(),
                           "data_publisher": payload.publisher, "data_applied": stamp,
                           **(meta or {})})
-    return ApplyResult(counts["new"], counts["changed"], withdrawn, counts["unchanged"])
+    return ApplyResult(counts["new"], counts["changed"], len(gone), counts["unchanged"])

@@ -60,15 +60,22 @@ _AGE_TOKENS = [age_token(a) for a in range(MAX_INDEXED_AGE + 1)]
 
 def service_facets(svc: Service) -> str:
     """The facet tokens of one service (called for every row of a sync: keep it cheap)."""
-    tokens = [area_token(a) for a in dict.fromkeys(svc.service_areas)]
-    if svc.is_online:
-        tokens.append(ONLINE)
-    low = svc.minimum_age or 0
-    high = MAX_INDEXED_AGE if svc.maximum_age is None else min(svc.maximum_age, MAX_INDEXED_AGE)
+    areas = " ".join(area_token(a) for a in dict.fromkeys(svc.service_areas))
+    return areas + _other_facets(svc.is_online, svc.minimum_age, svc.maximum_age, tuple(svc.kinds),
+                                 tuple(svc.parent_problems), svc.referral_required, str(svc.status))
+
+
+@lru_cache(maxsize=4096)
+def _other_facets(online: bool, minimum_age: int | None, maximum_age: int | None, kinds: tuple[str, ...],
+                  problems: tuple[str, ...], referral_required: bool, status: str) -> str:
+    """Everything but the gemeenten, with a leading space; few combinations recur in a feed."""
+    tokens = [ONLINE] if online else []
+    low = minimum_age or 0
+    high = MAX_INDEXED_AGE if maximum_age is None else min(maximum_age, MAX_INDEXED_AGE)
     tokens += _AGE_TOKENS[low:high + 1]
-    tokens += [kind_token(k.value) for k in dict.fromkeys(svc.kinds)]
-    tokens += [problem_token(p.value) for p in dict.fromkeys(svc.parent_problems)]
-    tokens.append(referral_token(svc.referral_required))
-    if str(svc.status) not in ("active", "temporarily closed"):
+    tokens += [kind_token(str(k)) for k in dict.fromkeys(kinds)]
+    tokens += [problem_token(str(p)) for p in dict.fromkeys(problems)]
+    tokens.append(referral_token(referral_required))
+    if status not in ("active", "temporarily closed"):
         tokens.append(DEAD)
-    return " ".join(tokens)
+    return " " + " ".join(tokens)

@@ -6,10 +6,12 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from koppdesk.models import Location, Organization, Service
 from koppdesk.store.facets import service_facets
+from koppdesk.vocab import OfferKind
 
 Source = Literal["feed", "local"]
 Change = Literal["new", "changed", "unchanged"]
@@ -87,15 +89,31 @@ def existing_services(conn: sqlite3.Connection, ids: list[str] | None = None) ->
     return {r[0]: r[1:] for r in rows}
 
 
+@lru_cache(maxsize=8192)
+def _json_list(values: tuple[str, ...]) -> str:
+    """A JSON list of codes for display columns; the same few lists recur in every feed."""
+    return json.dumps(list(values))
+
+
 def _row(svc: Service, item: ServiceInput, source: Source, digest: str, data: str) -> tuple:
+    kinds = tuple(map(str, svc.kinds))
+    areas = tuple(svc.service_areas)
     return (
         svc.organization_id, svc.name, item.organization_name, search_text(svc, list(item.places)),
-        service_facets(svc), svc.minimum_age, svc.maximum_age,
-        json.dumps([str(k) for k in svc.kinds]), json.dumps(svc.service_areas),
-        int(svc.is_online), int(svc.is_national), int(svc.referral_required),
+        service_facets(svc), svc.minimum_age, svc.maximum_age, _json_list(kinds), _json_list(areas),
+        int(OfferKind.ONLINE.value in kinds), int("NL" in areas), int(svc.referral_required),
         str(svc.status), svc.assured_date.isoformat() if svc.assured_date else None,
         source, digest, data,
     )
+
+
+#: The filter tables, each filled from a JSON list of the written rows (in SQLite, not row by
+#: row from Python).  `data` holds parent_problems only when not empty (exclude_defaults).
+_FILTER_TABLES = (
+    ("service_areas", "area", "json_each(s.areas)"),
+    ("service_kinds", "kind", "json_each(s.kinds)"),
+    ("service_problems", "problem", "json_each(s.data, '$.parent_problems')"),
+)
 
 
 def write_services(
@@ -141,11 +159,11 @@ def write_services(
         " WHERE pk = ?",
         [(*row, pk) for pk, _, row in updates],
     )
-    for table in ("service_areas", "service_kinds", "service_problems"):
+    for table, _, _ in _FILTER_TABLES:
         if changed_pks:
             conn.execute(f"DELETE FROM {table} WHERE service_pk IN (SELECT value FROM json_each(?))",
                          (json.dumps(changed_pks),))
-    written = [(pk, svc) for pk, svc, _ in updates]
+    written = list(changed_pks)
     next_pk = conn.execute("SELECT coalesce(max(pk), 0) + 1 FROM services").fetchone()[0]
     new_rows = [(next_pk + i, svc, row) for i, (svc, row) in enumerate(inserts)]
     conn.executemany(
@@ -155,14 +173,12 @@ def write_services(
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(pk, svc.id, *row) for pk, svc, row in new_rows],
     )
-    written += [(pk, svc) for pk, svc, _ in new_rows]
-    conn.executemany("INSERT INTO service_areas (area, service_pk) VALUES (?, ?)",
-                     [(a, pk) for pk, svc in written for a in dict.fromkeys(svc.service_areas)])
-    conn.executemany("INSERT INTO service_kinds (kind, service_pk) VALUES (?, ?)",
-                     [(str(k), pk) for pk, svc in written for k in dict.fromkeys(svc.kinds)])
-    conn.executemany("INSERT INTO service_problems (problem, service_pk) VALUES (?, ?)",
-                     [(str(p), pk) for pk, svc in written for p in dict.fromkeys(svc.parent_problems)])
-    fts_add(conn, [pk for pk, _ in written])
+    written += [pk for pk, _, _ in new_rows]
+    for table, column, values in _FILTER_TABLES:
+        conn.execute(f"INSERT OR IGNORE INTO {table} ({column}, service_pk) SELECT j.value, s.pk"
+                     f" FROM services s, {values} j WHERE s.pk IN (SELECT value FROM json_each(?))",
+                     (json.dumps(written),))
+    fts_add(conn, written)
     return changes
 
 
