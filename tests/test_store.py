@@ -144,3 +144,48 @@ def test_full_text_index_stays_in_step_with_updates_withdrawals_and_deletes(data
     assert ids("zeilen") == {"s-kanjers"} and ids("depressie") == set()
     assert ids("praatgroep") == set()  # withdrawn and not annotated
     assert ids("spreekuur") == set()   # deleted local offer
+
+
+def _filter_rows(conn, table, column):
+    return sorted(conn.execute(f"SELECT s.id, f.{column} FROM {table} f JOIN services s ON s.pk = f.service_pk"))
+
+
+def test_filter_tables_follow_each_offer_through_changes(data_dir):
+    from payloads import UTRECHT, payload, service
+
+    store = Store.open(data_dir)
+    store.apply_payload(payload([
+        service("a", "Een", kinds=["groep", "online", "groep"], areas=[UTRECHT, "NL", UTRECHT],
+                problems=["psychisch"]),
+        service("b", "Twee", kinds=["gezin"], problems=[]),
+    ]), now=now())
+    conn = store.conn
+    assert _filter_rows(conn, "service_areas", "area") == [("a", "GM0344"), ("a", "NL"), ("b", "GM0307")]
+    assert _filter_rows(conn, "service_kinds", "kind") == [("a", "groep"), ("a", "online"), ("b", "gezin")]
+    assert _filter_rows(conn, "service_problems", "problem") == [("a", "psychisch")]
+    store.apply_payload(payload([  # a changes everything; b is withdrawn but keeps its rows
+        service("a", "Een", kinds=["ouders"], areas=["GM0307"], problems=["verslaving", "psychisch"]),
+    ]), now=now())
+    assert _filter_rows(conn, "service_areas", "area") == [("a", "GM0307"), ("b", "GM0307")]
+    assert _filter_rows(conn, "service_kinds", "kind") == [("a", "ouders"), ("b", "gezin")]
+    assert _filter_rows(conn, "service_problems", "problem") == [("a", "psychisch"), ("a", "verslaving")]
+    store.close()
+
+
+def test_full_text_buffer_size_is_stored_once_and_a_refusal_is_only_logged(data_dir, monkeypatch, caplog):
+    Store.open(data_dir).close()
+    conn = sqlite3.connect(_db_path(data_dir))
+    stored = lambda: conn.execute("SELECT v FROM services_fts_config WHERE k = 'hashsize'").fetchone()  # noqa: E731
+    assert stored() == (schema.FTS_HASHSIZE,)
+    conn.execute("DELETE FROM services_fts_config WHERE k = 'hashsize'")  # a file from before this setting
+    conn.commit()
+    Store.open(data_dir).close()
+    assert stored() == (schema.FTS_HASHSIZE,)
+    conn.execute("DELETE FROM services_fts_config WHERE k = 'hashsize'")
+    conn.commit()
+    monkeypatch.setattr("koppdesk.store.db.FTS_HASHSIZE", -1)  # FTS5 refuses sizes <= 0
+    store = Store.open(data_dir)
+    assert store.count_offers() == 0 and stored() is None
+    assert "hashsize not stored" in caplog.text
+    store.close()
+    conn.close()
