@@ -117,6 +117,27 @@ def test_title_matches_first_then_the_rest_alphabetically_for_every_prefix_lengt
     assert order(ranked, text=typed) == ["t-psy", "t-anker", "t-beuk"]
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_title_matches_come_first_also_when_the_hits_pass_the_limit(ranked, limit):
+    # More hits than the limit: the index is asked for title matches separately.
+    assert order(ranked, text="psych", limit=limit) == ["t-psy", "t-anker", "t-beuk"][:limit]
+
+
+def test_title_match_ignores_case_and_accents_like_the_index(data_dir):
+    from payloads import payload, service
+
+    s = Store.open(data_dir)
+    s.apply_payload(payload([
+        service("t-desc", "Aanbod", description="Voor elke cliënt."),
+        service("t-title", "Cliëntenraad", org="org-b"),
+        service("t-org", "Steunpunt", org="org-b", description="Geen treffer."),
+    ]), now=now())
+    assert order(s, text="CLIENT") == ["t-title", "t-desc"]
+    assert order(s, text="beta") == ["t-title", "t-org"]  # organisation "Bèta Zorg": both title matches
+    assert order(s, text="zorg ster") == []
+    s.close()
+
+
 def test_favourite_comes_before_title_matches(ranked):
     ranked.set_favourite("t-beuk", True)
     assert order(ranked, text="psycho") == ["t-beuk", "t-psy", "t-anker"]

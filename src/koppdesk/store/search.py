@@ -55,17 +55,41 @@ class OfferSummary(NamedTuple):
     has_note: bool
 
 
+def query_words(text: str) -> list[str]:
+    """The words of what the user typed that take part in a search (at most 12).
+
+    One-letter words are skipped: they would match nearly everything and cannot use
+    the prefix index.
+    """
+    return [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if len(w) > 1][:12]
+
+
 def fts_query(text: str) -> str | None:
     """Turn what the user typed into an FTS5 query: every word must match as a prefix.
 
     Words are quoted, so FTS5 operators typed by the user (AND, NEAR, *, ") are inert.
-    One-letter words are skipped: they would match nearly everything and cannot use
-    the prefix index.
     """
-    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if len(w) > 1]
-    if not words:
-        return None
-    return " ".join(f'"{w}"*' for w in words[:12])
+    words = query_words(text)
+    return " ".join(f'"{w}"*' for w in words) if words else None
+
+
+def _fold(text: str) -> str:
+    """Text as the index compares it (unicode61, remove_diacritics 2): lower case, no accents."""
+    if text.isascii():
+        return text.lower()
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+def title_matcher(words: list[str]):
+    """`matches(name, organisation)`: True when every word starts a word of the name or the
+    organisation — what the index's `{name organization_name}` column filter finds."""
+    starts = [re.compile(r"(?<![^\W_])" + re.escape(_fold(w))) for w in words]
+
+    def matches(name: str, organization: str) -> bool:
+        title = _fold(f"{name}\n{organization}")
+        return all(start.search(title) for start in starts)
+
+    return matches
 
 
 #: What a result row needs, primary key first; the candidate queries select it directly.
@@ -156,6 +180,7 @@ def _candidates(db, f: SearchFilters) -> tuple[list[tuple], set[int]]:
 
     With text: matches in the name or organisation first, then matches in the rest of the
     text, each in index order so the query can stop at the limit without ranking every hit.
+    When all hits fit in the limit, one query finds them and `title_matcher` sorts them out.
     Without text, selective filters (gemeente) go through the facet index; otherwise the
     name index is walked in order.
     """
@@ -172,12 +197,16 @@ def _candidates(db, f: SearchFilters) -> tuple[list[tuple], set[int]]:
     if text is None:
         rows = _fts_rows(db, " AND ".join(facet_parts), f, f.limit, " ORDER BY s.name COLLATE NOCASE")
         return rows, {r[0] for r in rows}
+    visible = _fts_rows(db, " AND ".join([f"{_VISIBLE} : ({text})", *facet_parts]), f, f.limit)
+    if len(visible) < f.limit:
+        # Every hit is in hand: tell the title matches apart here instead of asking the index again.
+        matches = title_matcher(query_words(f.text))
+        return visible, {r[0] for r in visible if matches(r[2], r[3])}
     title = _fts_rows(db, " AND ".join([f"{_TITLE} : ({text})", *facet_parts]), f, f.limit)
     title_pks = {r[0] for r in title}
     if len(title) >= f.limit:
         return title, title_pks
-    rest = _fts_rows(db, " AND ".join([f"{_VISIBLE} : ({text})", *facet_parts]), f, f.limit)
-    return (title + [r for r in rest if r[0] not in title_pks])[: f.limit], title_pks
+    return (title + [r for r in visible if r[0] not in title_pks])[: f.limit], title_pks
 
 
 def _annotated_withdrawn(db, f: SearchFilters) -> list[tuple]:
@@ -214,8 +243,8 @@ def search_offers(db: sqlite3.Connection, filters: SearchFilters) -> list[OfferS
     # Few rows each (the practice's own marks): a set beats a sub-query per result row.
     favourites = {r[0] for r in db.execute("SELECT service_id FROM favourites")}
     notes = {r[0] for r in db.execute("SELECT service_id FROM notes")}
-    position = {r[0]: i for i, r in enumerate(rows)}
-    rows.sort(key=lambda r: (r[1] not in favourites, r[0] not in title_group, r[2].casefold(), position[r[0]]))
+    # A stable sort: rows with the same name keep the order the index gave them.
+    rows.sort(key=lambda r: (r[1] not in favourites, r[0] not in title_group, r[2].casefold()))
     return [
         OfferSummary(sid, name, org, min_age, max_age, list(_json_tuple(kinds)), list(_json_tuple(areas)), source,
                      bool(online), bool(referral), withdrawn is not None, sid in favourites, sid in notes)
