@@ -28,9 +28,13 @@ def baseline(data_dir, publisher, server):
 
 
 def refused(data_dir, server, publisher, baseline, outcome, reason, now=T0 + DAY, **kw):
+    kept = (data_dir / "last-feed.json").read_bytes()
     result = sync_once(data_dir, server.url, publisher.root, now=now, **kw)
     assert (result.outcome, result.reason) == (outcome, reason), result.message
     assert db_dump(data_dir) == baseline
+    # The copy of the applied payload is still the old one, and no half-written copy is left.
+    assert (data_dir / "last-feed.json").read_bytes() == kept
+    assert not (data_dir / "last-feed.json.tmp").exists()
     return result
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from koppdesk.feed.errors import FeedRejected, NetworkFailure
 from koppdesk.feed.fetch import Fetcher
+from koppdesk.feed.last_feed import LAST_FEED_FILENAME, LastFeedCopy
 from koppdesk.feed.manifest import (
     MANIFEST_FILENAME, MAX_MANIFEST_BYTES, MAX_PAYLOAD_BYTES, PAYLOAD_FILENAME, ROOT_DIRNAME, Manifest,
     is_expired, root_filename, verify_manifest,
@@ -35,7 +36,6 @@ from koppdesk.store.diff import ChangePreview, preview_changes
 
 log = logging.getLogger(__name__)
 
-LAST_FEED_FILENAME = "last-feed.json"
 #: Diff guard: hold back an update that withdraws, or changes the phone numbers of, more
 #: than this share of the offers shown now (and at least GUARD_MIN offers).
 GUARD_FRACTION = 0.10
@@ -92,17 +92,6 @@ def _iso(value: datetime) -> str:
 
 def _date_nl(value: datetime) -> str:
     return value.astimezone().strftime("%d-%m-%Y %H:%M")
-
-
-def write_last_feed(data_dir: Path, raw: bytes) -> None:
-    """Keep the verified payload bytes for rebuilding a damaged database (atomic replace)."""
-    target = Path(data_dir) / LAST_FEED_FILENAME
-    tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(raw)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
 
 
 class _Run:
@@ -259,12 +248,15 @@ class _Run:
 
         meta = {**meta, "feed_synced": _iso(self.now), "data_source": "feed",
                 "feed_payload_etag": resp.etag or "", "feed_payload_modified": resp.last_modified or ""}
+        copy = LastFeedCopy(self.data_dir, resp.body)  # written while the payload is applied
         try:
             counts = self.store.apply_payload(payload, now=self.now, meta=meta, check=check)
         except _Superseded:
+            copy.drop()
             return self.result(Outcome.UNCHANGED, "Een andere synchronisatie heeft de sociale kaart net "
                                "bijgewerkt; er is niets dubbel ingelezen.", "concurrent")
         except _LargeChange as big:
+            copy.drop()
             p = big.preview
             log.warning("diff guard: version %d would withdraw %d of %d offers and change phones of %d",
                         manifest.version, p.withdrawn, p.active, p.phones_changed)
@@ -274,8 +266,11 @@ class _Run:
                 f"{p.active} aanbiedingen zouden verdwijnen en bij {p.phones_changed} zou het telefoonnummer "
                 "wijzigen. Controleer dit bij de uitgever en bevestig daarna de update.",
                 "large_change", version=manifest.version, preview=p, payload_sha256=manifest.sha256)
+        except BaseException:
+            copy.drop()
+            raise
         try:
-            write_last_feed(self.data_dir, resp.body)
+            copy.keep()
         except OSError as exc:
             log.error("could not keep %s: %s", LAST_FEED_FILENAME, exc)
         log.info("applied feed %s v%d: %s", manifest.feed_id, manifest.version, counts)

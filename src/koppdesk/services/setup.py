@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from koppdesk.bundle import demo_payload_path
+from koppdesk.feed.last_feed import LAST_FEED_FILENAME
 from koppdesk.store import Store, StoreError
 from koppdesk.store.db import DB_FILENAME
 
@@ -18,9 +19,6 @@ if TYPE_CHECKING:  # the payload models load only when a payload is read (not on
     from koppdesk.models import LocalExport, Payload
 
 log = logging.getLogger(__name__)
-
-#: Where the sync keeps the last verified feed payload, used to rebuild a damaged database.
-LAST_FEED_FILENAME = "last-feed.json"
 
 
 class PayloadFileError(Exception):
