@@ -60,7 +60,7 @@ _AGE_TOKENS = [age_token(a) for a in range(MAX_INDEXED_AGE + 1)]
 
 def service_facets(svc: Service) -> str:
     """The facet tokens of one service (called for every row of a sync: keep it cheap)."""
-    areas = " ".join(area_token(a) for a in dict.fromkeys(svc.service_areas))
+    areas = " ".join([area_token(a) for a in dict.fromkeys(svc.service_areas)])
     return areas + _other_facets(svc.is_online, svc.minimum_age, svc.maximum_age, tuple(svc.kinds),
                                  tuple(svc.parent_problems), svc.referral_required, str(svc.status))
 
