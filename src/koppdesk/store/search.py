@@ -80,7 +80,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
-def title_matcher(words: list[str]):
+def _title_matcher(words: list[str]):
     """`matches(name, organisation)`: True when every word starts a word of the name or the
     organisation — what the index's `{name organization_name}` column filter finds."""
     starts = [re.compile(r"(?<![^\W_])" + re.escape(_fold(w))) for w in words]
@@ -180,7 +180,7 @@ def _candidates(db, f: SearchFilters) -> tuple[list[tuple], set[int]]:
 
     With text: matches in the name or organisation first, then matches in the rest of the
     text, each in index order so the query can stop at the limit without ranking every hit.
-    When all hits fit in the limit, one query finds them and `title_matcher` sorts them out.
+    When all hits fit in the limit, one query finds them and `_title_matcher` sorts them out.
     Without text, selective filters (gemeente) go through the facet index; otherwise the
     name index is walked in order.
     """
@@ -200,7 +200,7 @@ def _candidates(db, f: SearchFilters) -> tuple[list[tuple], set[int]]:
     visible = _fts_rows(db, " AND ".join([f"{_VISIBLE} : ({text})", *facet_parts]), f, f.limit)
     if len(visible) < f.limit:
         # Every hit is in hand: tell the title matches apart here instead of asking the index again.
-        matches = title_matcher(query_words(f.text))
+        matches = _title_matcher(query_words(f.text))
         return visible, {r[0] for r in visible if matches(r[2], r[3])}
     title = _fts_rows(db, " AND ".join([f"{_TITLE} : ({text})", *facet_parts]), f, f.limit)
     title_pks = {r[0] for r in title}
