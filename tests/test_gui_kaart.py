@@ -19,6 +19,7 @@ def window(qtbot, settings):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.setup_finished)  # shortcuts come right after the first frame
     yield w
     w.close()
 
@@ -166,3 +167,4 @@ def test_missing_x11_libraries_are_named_as_packages(monkeypatch):
     assert "libxcb-cursor0" in found
     assert app.missing_x11_packages(env={"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, platform="linux") == []
     assert app.missing_x11_packages(env={}, platform="win32") == []
+

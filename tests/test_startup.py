@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from koppdesk import __version__
@@ -83,6 +84,34 @@ def test_first_window_imports_only_what_it_needs(services, tmp_path):
     assert "koppdesk.gui.kaart_view" in modules  # the probe really saw the GUI start
     assert not {m for m in modules for unwanted in NOT_ON_START_PATH
                 if m == unwanted or m.startswith(unwanted + ".")}
+
+
+def test_window_finishes_its_setup_after_the_first_frame(qtbot, settings):
+    from koppdesk.gui.app import create_main_window
+
+    window = create_main_window(settings)
+    qtbot.addWidget(window)
+    assert not window.setup_finished
+    window.show()
+    qtbot.waitUntil(lambda: window.setup_finished)  # on its own, right after the first frame
+    from PySide6.QtCore import Qt
+
+    kaart = window.tab("kaart")
+    assert kaart.filters.gemeente.completer().filterMode() == Qt.MatchFlag.MatchContains
+    assert kaart.detail.browser.isHidden()  # built, shown with the first offer
+    assert any(a.shortcut().toString() == "Ctrl+1" for a in window.findChildren(QAction))
+    window.close()
+
+
+def test_menus_are_built_when_read_before_the_first_frame(qtbot, settings):
+    from koppdesk.gui.app import create_main_window
+
+    window = create_main_window(settings)
+    qtbot.addWidget(window)
+    assert [a.text() for a in window.menuBar().actions()] == ["&Bestand", "&Sociale kaart", "E&xtra", "&Help"]
+    assert any(a.text() == "&Over koppdesk" for a in window.menus["help"].actions())
+    assert window.setup_finished and window.sync is not None
+    window.shutdown()
 
 
 def test_open_without_full_check_leaves_damage_to_the_integrity_check(services):

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from koppdesk.content.gemeenten import Gemeenten, UnknownGemeente
 from koppdesk.store import SearchFilters
@@ -48,8 +39,6 @@ class KaartFilters(QWidget):
         self.gemeente.addItem("Alle gemeenten", "")
         for g in gemeenten.all():
             self.gemeente.addItem(g.name, g.code)
-        self.gemeente.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.gemeente.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.gemeente.setAccessibleName("Gemeente (naam of CBS-code)")
         self.gemeente.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.gemeente.setMinimumContentsLength(10)
@@ -95,6 +84,15 @@ class KaartFilters(QWidget):
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(5, 1)
+
+    def finish_setup(self) -> None:
+        """After the first frame (a Qt.* enum, see KaartView): the gemeente completer lists
+        every gemeente whose name contains what was typed."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QCompleter
+
+        self.gemeente.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.gemeente.completer().setFilterMode(Qt.MatchFlag.MatchContains)
 
     def _combo(self, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()
