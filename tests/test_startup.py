@@ -21,11 +21,13 @@ from dbdamage import damage_filter_tables
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Never needed to show the first window (pydantic: payload models; sqlite_utils: a dev tool;
-#: cryptography/truststore: feed; sub-command modules: CLI only).
+#: cryptography/truststore: feed; sub-command modules: CLI only; logging.handlers: after it).
 NOT_ON_START_PATH = ("pydantic", "sqlite_utils", "cryptography", "truststore", "tomli_w",
                      "koppdesk.models", "koppdesk.cli.zoek", "koppdesk.cli.config_cmd",
                      "koppdesk.cli.lokaal", "koppdesk.services.diagnostics", "koppdesk.gui.about_dialog",
-                     "PySide6.QtNetwork", "html.entities")
+                     "PySide6.QtNetwork", "html.entities",
+                     # the log file starts without rotation (logsetup.rotate_log_file)
+                     "logging.handlers", "socket", "pickle", "platform")
 
 
 def test_version_literal_matches_pyproject():

@@ -91,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with early_records() as early:
         ctx = CliContext(args.data_dir, args.log_level)
     command = "selftest" if args.selftest else args.command
-    with configured_logging(ctx.settings, command, early=early) as log_setup:
+    # The GUI swaps in the rotating log file after its first frame (logsetup.rotate_log_file).
+    gui = command is None
+    with configured_logging(ctx.settings, command, early=early, rotate_later=gui) as log_setup:
         for problem in ctx.settings.problems + ((log_setup.problem,) if log_setup.problem else ()):
             print(f"Let op: {problem}", file=sys.stderr)
         if args.selftest:
