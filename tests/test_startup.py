@@ -27,7 +27,9 @@ NOT_ON_START_PATH = ("pydantic", "sqlite_utils", "cryptography", "truststore", "
                      "koppdesk.cli.lokaal", "koppdesk.services.diagnostics", "koppdesk.gui.about_dialog",
                      "PySide6.QtNetwork", "html.entities",
                      # the log file starts without rotation (logsetup.rotate_log_file)
-                     "logging.handlers", "socket", "pickle", "platform")
+                     "logging.handlers", "socket", "pickle", "platform",
+                     # the sync (its service, the feed) starts after the first frame
+                     "koppdesk.services.sync", "koppdesk.feed")
 
 
 def test_version_literal_matches_pyproject():
