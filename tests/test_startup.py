@@ -29,7 +29,9 @@ NOT_ON_START_PATH = ("pydantic", "sqlite_utils", "cryptography", "truststore", "
                      # the log file starts without rotation (logsetup.rotate_log_file)
                      "logging.handlers", "socket", "pickle", "platform",
                      # the sync (its service, the feed) starts after the first frame
-                     "koppdesk.services.sync", "koppdesk.feed")
+                     "koppdesk.services.sync", "koppdesk.feed",
+                     # the first window shows no offer's details
+                     "koppdesk.services.offer_detail")
 
 
 def test_version_literal_matches_pyproject():

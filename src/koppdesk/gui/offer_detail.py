@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from koppdesk.services.kaart import SAFE_SCHEMES, KaartService, OfferDetail
+from koppdesk.services.kaart import SAFE_SCHEMES, KaartService
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
+
+    from koppdesk.services.offer_detail import OfferDetail
 
 log = logging.getLogger(__name__)
 
