@@ -172,3 +172,17 @@ def test_damage_found_after_start_offers_rescue_and_replaces_the_window(qtbot, s
     assert session.window.services.store.count_offers() > 0
     assert session.window.services.store.note("s-kanjers").text == "Wachtlijst 6 weken"
     session.shutdown()
+
+
+def test_commands_run_with_the_garbage_collector_on(capsys):
+    """`koppdesk` starts with it off (koppdesk.__main__.run); a sub-command turns it back on."""
+    import gc
+
+    from koppdesk.cli import main
+
+    gc.disable()
+    try:
+        assert main(["config", "show"]) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
