@@ -86,6 +86,10 @@ class KaartView(QWidget):
 
     # -- public API (main window, other tabs, tests) ------------------------------------
 
+    def result_views(self) -> list[QAbstractItemView]:
+        """The result list (gui/readiness.py waits for it to show rows)."""
+        return [self.results]
+
     def focus_search(self) -> None:
         from PySide6.QtCore import Qt
 
