@@ -20,8 +20,8 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from koppdesk import __version__
 from koppdesk.config import Settings, log_dir
@@ -35,8 +35,7 @@ FILE_FORMAT = "%(asctime)s %(levelname)-7s [pid %(process)d %(threadName)s] %(na
 STDERR_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
-@dataclass(frozen=True)
-class LogSetup:
+class LogSetup(NamedTuple):  # not a dataclass: creating one costs ~0.3 ms at start-up
     #: The log file in use, or None when it could not be opened.
     file: Path | None
     level: str
