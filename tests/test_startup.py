@@ -115,6 +115,18 @@ def test_window_finishes_its_setup_after_the_first_frame(qtbot, settings):
     window.close()
 
 
+def test_window_that_is_never_painted_still_finishes_its_setup(qtbot, settings, monkeypatch):
+    from koppdesk.gui import main_window
+    from koppdesk.gui.app import create_main_window
+
+    monkeypatch.setattr(main_window, "FINISH_SETUP_LATEST_MS", 50)
+    window = create_main_window(settings)  # not shown, e.g. started minimized
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.setup_finished, timeout=5000)
+    assert window._sync is not None
+    window.shutdown()
+
+
 def test_menus_are_built_when_read_before_the_first_frame(qtbot, settings):
     from koppdesk.gui.app import create_main_window
 

@@ -37,6 +37,10 @@ class LazyTab(QWidget):
         super().showEvent(event)
 
 
+#: finish_setup runs this long after the window is built even if it has not been painted yet.
+FINISH_SETUP_LATEST_MS = 1000
+
+
 class MainWindow(QMainWindow):
     """The first frame shows the menu bar's titles, the tabs (the kaart tab built) and the
     status bar; the menus' contents, the shortcuts and the sync (its status label and
@@ -81,6 +85,9 @@ class MainWindow(QMainWindow):
         self._setup_pending = False
         self.setup_finished = False
         self.resize(1100, 720)
+        # Normally right after the first frame (paintEvent); at the latest after this delay,
+        # e.g. for a window that starts minimized and is not painted.
+        QTimer.singleShot(FINISH_SETUP_LATEST_MS, self, self.finish_setup)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
