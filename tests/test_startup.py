@@ -115,6 +115,19 @@ def test_window_finishes_its_setup_after_the_first_frame(qtbot, settings):
     window.close()
 
 
+def test_kaart_list_never_scrolls_sideways_from_the_first_frame(qtbot, settings):
+    """Set without a Qt.* enum (Qt property with the enum's int), before anything is painted."""
+    from PySide6.QtCore import Qt
+
+    from koppdesk.gui.app import create_main_window
+
+    window = create_main_window(settings)
+    qtbot.addWidget(window)
+    results = window.tab("kaart").results
+    assert results.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    window.shutdown()
+
+
 def test_window_that_is_never_painted_still_finishes_its_setup(qtbot, settings, monkeypatch):
     from koppdesk.gui import main_window
     from koppdesk.gui.app import create_main_window

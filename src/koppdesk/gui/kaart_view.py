@@ -37,6 +37,9 @@ class KaartView(QWidget):
         self.results.setUniformItemSizes(True)
         self.results.setAlternatingRowColors(True)
         self.results.setWordWrap(False)
+        # Qt.ScrollBarPolicy.ScrollBarAlwaysOff, set through the Qt property, which takes the
+        # enum's int (1): no Qt.* enum before the first frame (see the class docstring).
+        self.results.setProperty("horizontalScrollBarPolicy", 1)
         self.results.selectionModel().currentChanged.connect(self._on_current)
         self.results.activated.connect(self._open_current)
         self.count = QLabel()
@@ -71,15 +74,10 @@ class KaartView(QWidget):
 
     def finish_setup(self) -> None:
         """After the first frame: arrow keys from the search field, the gemeente completer,
-        the detail pane's widgets; the list never scrolls sideways (idempotent)."""
+        the detail pane's widgets (idempotent)."""
         if self._finished:
             return
         self._finished = True
-        from PySide6.QtCore import Qt
-
-        # Items are as wide as the list (the delegate's width hint is 0), so the first frame
-        # never had a horizontal scroll bar either.
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.filters.finish_setup()
         self.detail.finish_setup()
         self.filters.text.installEventFilter(self)
