@@ -49,6 +49,8 @@ def main_window(qtbot, settings):
     window = create_main_window(settings)
     qtbot.addWidget(window)
     window.show()
+    # Menu actions, shortcuts and the sync are added right after the first frame.
+    qtbot.waitUntil(lambda: window.setup_finished)
     yield window
     window.close()
 

@@ -19,6 +19,7 @@ def window(qtbot, settings):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.setup_finished)  # shortcuts come right after the first frame
     yield w
     w.close()
 
@@ -166,3 +167,24 @@ def test_missing_x11_libraries_are_named_as_packages(monkeypatch):
     assert "libxcb-cursor0" in found
     assert app.missing_x11_packages(env={"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, platform="linux") == []
     assert app.missing_x11_packages(env={}, platform="win32") == []
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_list_elides_like_qt(qtbot, bold):
+    """The delegate's own eliding (no Qt.TextElideMode on the start path) matches Qt's."""
+    from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+
+    from koppdesk.gui.offer_list_model import elide_right
+
+    font = QFont(QApplication.font())
+    font.setBold(bold)
+    texts = ["Kanjergroep voor kinderen van ouders met psychische problemen",
+             "Stichting Alfa · 8–12 jaar · groep, online · verwijzing nodig · eigen aanbod",
+             "Ëlla’s café — één keer per maand", "e\u0301e\u0301e\u0301e\u0301e\u0301 (accenten los)",
+             "AVAVAV WAVE Tyyy", "x", ""]
+    metrics = QFontMetrics(font)
+    for text in texts:
+        for width in range(0, metrics.horizontalAdvance(text) + 10):
+            assert elide_right(QFontMetricsF(font), text, width) == \
+                metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), (text, width)

@@ -91,3 +91,20 @@ def test_log_file_rotates(log_dir, data_dir, monkeypatch):
     names = sorted(p.name for p in log_dir.iterdir())
     assert names == ["koppdesk.log"] + [f"koppdesk.log.{i}" for i in range(1, logsetup.BACKUP_COUNT + 1)]
     assert all(p.stat().st_size <= 2000 for p in log_dir.iterdir())
+
+
+def test_gui_start_rotates_after_the_first_frame_without_losing_a_record(log_dir, data_dir, monkeypatch):
+    monkeypatch.setattr(logsetup, "MAX_BYTES", 2000)
+    log = logging.getLogger("koppdesk.test")
+    with logsetup.configured_logging(Settings(data_dir=data_dir), None, rotate_later=True) as setup:
+        for i in range(40):  # beyond MAX_BYTES: no rotation yet
+            log.info("regel %03d met wat tekst om de regel langer te maken", i)
+        assert logsetup.active_log_file() == setup.file
+        assert [p.name for p in log_dir.iterdir()] == ["koppdesk.log"]
+        logsetup.rotate_log_file()
+        assert logsetup.active_log_file() == setup.file
+        for i in range(40, 80):
+            log.info("regel %03d met wat tekst om de regel langer te maken", i)
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(log_dir.iterdir(), reverse=True))
+    assert all(f"regel {i:03d} " in text for i in range(80))
+    assert "koppdesk.log.1" in {p.name for p in log_dir.iterdir()}

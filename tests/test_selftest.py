@@ -82,3 +82,13 @@ def test_readiness_waits_for_rows_in_a_visible_list(main_window, qtbot):
 def test_readiness_is_none_while_window_hidden(main_window):
     main_window.hide()
     assert listed_rows(main_window, main_window.tab("kaart"), expected=0) is None
+
+
+def test_kaart_names_every_visible_list_it_has(main_window):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from koppdesk.gui.readiness import item_views
+
+    kaart = main_window.tab("kaart")
+    visible = [v for v in kaart.findChildren(QAbstractItemView) if v.isVisible() and v.model() is not None]
+    assert visible == item_views(kaart) == [kaart.results]

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from koppdesk import __version__
@@ -20,11 +21,17 @@ from dbdamage import damage_filter_tables
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Never needed to show the first window (pydantic: payload models; sqlite_utils: a dev tool;
-#: cryptography/truststore: feed; sub-command modules: CLI only).
+#: cryptography/truststore: feed; sub-command modules: CLI only; logging.handlers: after it).
 NOT_ON_START_PATH = ("pydantic", "sqlite_utils", "cryptography", "truststore", "tomli_w",
                      "koppdesk.models", "koppdesk.cli.zoek", "koppdesk.cli.config_cmd",
                      "koppdesk.cli.lokaal", "koppdesk.services.diagnostics", "koppdesk.gui.about_dialog",
-                     "PySide6.QtNetwork", "html.entities")
+                     "PySide6.QtNetwork", "html.entities",
+                     # the log file starts without rotation (logsetup.rotate_log_file)
+                     "logging.handlers", "socket", "pickle", "platform",
+                     # the sync (its service, the feed) starts after the first frame
+                     "koppdesk.services.sync", "koppdesk.feed",
+                     # the first window shows no offer's details
+                     "koppdesk.services.offer_detail")
 
 
 def test_version_literal_matches_pyproject():
@@ -67,7 +74,10 @@ def test_first_window_imports_only_what_it_needs(services, tmp_path):
         "class Tap:\n"
         "    modules = ()\n"
         "    def write(self, text):\n"
-        "        if 'koppdesk klaar' in text: Tap.modules = sorted(sys.modules)\n"
+        "        if 'koppdesk klaar' in text:\n"
+        "            Tap.modules = sorted(sys.modules)\n"
+        "            # PySide6 adds a class to its module once it has loaded it (with its enums)\n"
+        "            Tap.modules.append(f\"QT-NAMESPACE-{'Qt' in vars(sys.modules['PySide6.QtCore'])}\")\n"
         "        return sys.__stdout__.write(text)\n"
         "    def flush(self): sys.__stdout__.flush()\n"
         "sys.stdout = Tap()\n"
@@ -83,6 +93,62 @@ def test_first_window_imports_only_what_it_needs(services, tmp_path):
     assert "koppdesk.gui.kaart_view" in modules  # the probe really saw the GUI start
     assert not {m for m in modules for unwanted in NOT_ON_START_PATH
                 if m == unwanted or m.startswith(unwanted + ".")}
+    # The first use of any Qt.* enum creates all of the Qt namespace's enums (~12 ms in
+    # PySide6 6.12): the first frame does without them (see gui/kaart_view.py).
+    assert "QT-NAMESPACE-False" in modules, "the Qt namespace was loaded before the first frame"
+
+
+def test_window_finishes_its_setup_after_the_first_frame(qtbot, settings):
+    from koppdesk.gui.app import create_main_window
+
+    window = create_main_window(settings)
+    qtbot.addWidget(window)
+    assert not window.setup_finished
+    window.show()
+    qtbot.waitUntil(lambda: window.setup_finished)  # on its own, right after the first frame
+    from PySide6.QtCore import Qt
+
+    kaart = window.tab("kaart")
+    assert kaart.filters.gemeente.completer().filterMode() == Qt.MatchFlag.MatchContains
+    assert kaart.detail.browser.isHidden()  # built, shown with the first offer
+    assert any(a.shortcut().toString() == "Ctrl+1" for a in window.findChildren(QAction))
+    window.close()
+
+
+def test_kaart_list_never_scrolls_sideways_from_the_first_frame(qtbot, settings):
+    """Set without a Qt.* enum (Qt property with the enum's int), before anything is painted."""
+    from PySide6.QtCore import Qt
+
+    from koppdesk.gui.app import create_main_window
+
+    window = create_main_window(settings)
+    qtbot.addWidget(window)
+    results = window.tab("kaart").results
+    assert results.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    window.shutdown()
+
+
+def test_window_that_is_never_painted_still_finishes_its_setup(qtbot, settings, monkeypatch):
+    from koppdesk.gui import main_window
+    from koppdesk.gui.app import create_main_window
+
+    monkeypatch.setattr(main_window, "FINISH_SETUP_LATEST_MS", 50)
+    window = create_main_window(settings)  # not shown, e.g. started minimized
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.setup_finished, timeout=5000)
+    assert window._sync is not None
+    window.shutdown()
+
+
+def test_menus_are_built_when_read_before_the_first_frame(qtbot, settings):
+    from koppdesk.gui.app import create_main_window
+
+    window = create_main_window(settings)
+    qtbot.addWidget(window)
+    assert [a.text() for a in window.menuBar().actions()] == ["&Bestand", "&Sociale kaart", "E&xtra", "&Help"]
+    assert any(a.text() == "&Over koppdesk" for a in window.menus["help"].actions())
+    assert window.setup_finished and window.sync is not None
+    window.shutdown()
 
 
 def test_open_without_full_check_leaves_damage_to_the_integrity_check(services):
@@ -131,3 +197,17 @@ def test_damage_found_after_start_offers_rescue_and_replaces_the_window(qtbot, s
     assert session.window.services.store.count_offers() > 0
     assert session.window.services.store.note("s-kanjers").text == "Wachtlijst 6 weken"
     session.shutdown()
+
+
+def test_commands_run_with_the_garbage_collector_on(capsys):
+    """`koppdesk` starts with it off (koppdesk.__main__.run); a sub-command turns it back on."""
+    import gc
+
+    from koppdesk.cli import main
+
+    gc.disable()
+    try:
+        assert main(["config", "show"]) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -14,14 +14,14 @@ No Qt here; the GUI routes Qt's own messages into this logging in `gui/qtlog.py`
 
 from __future__ import annotations
 
+import functools
 import logging
-import logging.handlers
-import platform
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from koppdesk import __version__
 from koppdesk.config import Settings, log_dir
@@ -35,8 +35,7 @@ FILE_FORMAT = "%(asctime)s %(levelname)-7s [pid %(process)d %(threadName)s] %(na
 STDERR_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
-@dataclass(frozen=True)
-class LogSetup:
+class LogSetup(NamedTuple):  # not a dataclass: creating one costs ~0.3 ms at start-up
     #: The log file in use, or None when it could not be opened.
     file: Path | None
     level: str
@@ -48,8 +47,19 @@ class _KoppdeskHandler:
     """Marks handlers this module added, so they can be removed again (tests call main() often)."""
 
 
-class _RotatingFile(_KoppdeskHandler, logging.handlers.RotatingFileHandler):
-    pass
+@functools.cache
+def _rotating_file_class() -> type[logging.FileHandler]:
+    # logging.handlers imports socket, pickle and queue (~4 ms): not before the GUI's first frame.
+    from logging.handlers import RotatingFileHandler
+
+    class _RotatingFile(_KoppdeskHandler, RotatingFileHandler):
+        pass
+
+    return _RotatingFile
+
+
+class _PlainFile(_KoppdeskHandler, logging.FileHandler):
+    """The log file, appended to without rotation until `rotate_log_file()` (GUI start)."""
 
 
 class _Stderr(_KoppdeskHandler, logging.StreamHandler):
@@ -66,16 +76,19 @@ def _remove_own_handlers(root: logging.Logger) -> None:
 def active_log_file() -> Path | None:
     """The log file koppdesk writes to right now (for the "Over" dialog and `config show`)."""
     for handler in logging.getLogger().handlers:
-        if isinstance(handler, _RotatingFile):
+        if isinstance(handler, _KoppdeskHandler) and isinstance(handler, logging.FileHandler):
             return Path(handler.baseFilename)
     return None
 
 
-def _open_file_handler(folder: Path, level: int) -> tuple[logging.Handler | None, str | None]:
+def _open_file_handler(folder: Path, level: int, rotate_later: bool) -> tuple[logging.Handler | None, str | None]:
     path = folder / LOG_FILENAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = _RotatingFile(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+        if rotate_later:
+            handler = _PlainFile(path, encoding="utf-8")
+        else:
+            handler = _rotating_file_class()(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
     except OSError as exc:
         return None, (f"Het logboek {path} kan niet worden geopend ({exc.strerror or exc}); "
                       "meldingen gaan alleen naar het scherm.")
@@ -114,10 +127,13 @@ def early_records() -> Iterator[list[logging.LogRecord]]:
 
 @contextmanager
 def configured_logging(settings: Settings, command: str | None = None, folder: Path | None = None,
-                       early: list[logging.LogRecord] | None = None) -> Iterator[LogSetup]:
+                       early: list[logging.LogRecord] | None = None,
+                       rotate_later: bool = False) -> Iterator[LogSetup]:
     """Set up the log file and stderr for the duration of one `koppdesk` run.
 
     `command` is the sub-command name only (never its arguments: they may hold search terms).
+    `rotate_later`: the file is appended to without rotation until `rotate_log_file()` (the
+    GUI calls it after its first frame, see bench/startup.py).
     """
     root = logging.getLogger()
     _remove_own_handlers(root)
@@ -128,7 +144,7 @@ def configured_logging(settings: Settings, command: str | None = None, folder: P
         stderr.setLevel(level)
         stderr.setFormatter(logging.Formatter(STDERR_FORMAT))
         root.addHandler(stderr)
-    handler, problem = _open_file_handler(folder or log_dir(), file_level)
+    handler, problem = _open_file_handler(folder or log_dir(), file_level, rotate_later)
     if handler is not None:
         root.addHandler(handler)
     previous_level = root.level
@@ -150,10 +166,28 @@ def configured_logging(settings: Settings, command: str | None = None, folder: P
         root.setLevel(previous_level)
 
 
+def rotate_log_file() -> None:
+    """Swap the plain log file handler (`rotate_later`) for the rotating one: same file, level
+    and format.  One list slot changes at once, so every record goes to one of the two."""
+    root = logging.getLogger()
+    for index, handler in enumerate(root.handlers):
+        if isinstance(handler, _PlainFile):
+            try:
+                rotating = _rotating_file_class()(handler.baseFilename, maxBytes=MAX_BYTES,
+                                                  backupCount=BACKUP_COUNT, encoding="utf-8")
+            except OSError as exc:  # the plain handler keeps writing
+                log.warning("log file rotation not available: %s", exc)
+                return
+            rotating.setLevel(handler.level)
+            rotating.setFormatter(handler.formatter)
+            root.handlers[index] = rotating
+            handler.close()
+
+
 def _log_start(settings: Settings, command: str | None, setup: LogSetup) -> None:
     frozen = "bundle" if getattr(sys, "frozen", False) else "python"
     log.info("koppdesk %s started: command=%s, python %s (%s), %s, log level %s",
-             __version__, command or "gui", platform.python_version(), frozen,
+             __version__, command or "gui", sys.version.split()[0], frozen,
              _system(), settings.log_level)
     log.info("data dir %s; machine settings %s (%s); user settings %s (%s)",
              settings.data_dir, settings.machine_file, _exists(settings.machine_file),
@@ -165,7 +199,16 @@ def _log_start(settings: Settings, command: str | None, setup: LogSetup) -> None
 
 
 def _system() -> str:
-    """E.g. "Linux 6.1.0 x86_64"; unlike platform.platform() it starts no `uname -p` process."""
+    """E.g. "Linux 6.1.0 x86_64"; unlike platform.platform() it starts no `uname -p` process.
+
+    On Linux and macOS os.uname() gives what platform.system/release/machine() would (without
+    importing platform: ~1 ms of start-up).
+    """
+    if hasattr(os, "uname"):
+        uname = os.uname()
+        return f"{uname.sysname} {uname.release} {uname.machine}"
+    import platform
+
     return f"{platform.system()} {platform.release()} {platform.machine()}"
 
 

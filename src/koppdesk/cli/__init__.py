@@ -11,6 +11,7 @@ goes through the full parser.  bench/startup.py measures this path.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -88,10 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = gui_start_options(argv) or build_parser().parse_args(argv)
+    if args.command is not None or args.selftest:
+        gc.enable()  # off while starting (koppdesk.__main__.run); the GUI turns it on itself
     with early_records() as early:
         ctx = CliContext(args.data_dir, args.log_level)
     command = "selftest" if args.selftest else args.command
-    with configured_logging(ctx.settings, command, early=early) as log_setup:
+    # The GUI swaps in the rotating log file after its first frame (logsetup.rotate_log_file).
+    gui = command is None
+    with configured_logging(ctx.settings, command, early=early, rotate_later=gui) as log_setup:
         for problem in ctx.settings.problems + ((log_setup.problem,) if log_setup.problem else ()):
             print(f"Let op: {problem}", file=sys.stderr)
         if args.selftest:

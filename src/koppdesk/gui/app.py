@@ -10,6 +10,7 @@ import time
 
 from koppdesk import __version__
 from koppdesk.config import Settings
+from koppdesk.logsetup import rotate_log_file
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ def _run_gui(settings: Settings, argv: list[str], quit_when_ready: bool, started
               file=sys.stderr)
         return 1
     _import_qt_free_layers_first()
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from koppdesk.gui.app_icon import app_icon
     from koppdesk.gui.qtlog import route_qt_messages
@@ -146,6 +147,8 @@ def _run_gui(settings: Settings, argv: list[str], quit_when_ready: bool, started
             return 1
         window = _rescue(settings)
     except StoreError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "koppdesk", str(exc))
         return 1
     session = _Session(settings, window)
@@ -153,7 +156,8 @@ def _run_gui(settings: Settings, argv: list[str], quit_when_ready: bool, started
     window.show()
     if quit_when_ready:
         _quit_when_ready(app, window, started)
-    _after_first_frame(window, guard.listen, session.check_integrity_later, _collect_garbage_again)
+    _after_first_frame(window, guard.listen, session.check_integrity_later, _collect_garbage_again,
+                       rotate_log_file)
     code = app.exec()
     session.shutdown()
     guard.release()
@@ -202,8 +206,8 @@ class _Session:
 def _after_first_frame(window, *work) -> None:
     """Run start-up work the first window does not need once it has been painted.
 
-    Keeps the single-instance server and the integrity check off the path to the first
-    frame (bench/startup.py measures that path).
+    Keeps the single-instance server, the integrity check and the log file's rotation (its
+    module) off the path to the first frame (bench/startup.py measures that path).
     """
     from PySide6.QtCore import QTimer
 

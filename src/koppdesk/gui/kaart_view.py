@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QListView,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from koppdesk.content.gemeenten import UnknownGemeente
 from koppdesk.gui.kaart_filters import KaartFilters
@@ -22,6 +13,11 @@ from koppdesk.services.appservices import AppServices
 
 
 class KaartView(QWidget):
+    """The kaart tab.  It is on screen in the first frame, so it touches no `Qt.*` enum while
+    it is built: PySide6 creates all of the Qt namespace's enums (~12 ms) the first time one
+    is used.  `finish_setup` (right after the first frame) adds what needs them.
+    """
+
     def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
@@ -30,7 +26,7 @@ class KaartView(QWidget):
         self.filters.changed.connect(self.refresh)
         self.filters.error.connect(self._show_error)
         self.filters.move_to_results.connect(self._focus_results)
-        self.filters.text.installEventFilter(self)
+        self._finished = False
 
         self.model = OfferListModel(self)
         self.results = QListView()
@@ -41,7 +37,9 @@ class KaartView(QWidget):
         self.results.setUniformItemSizes(True)
         self.results.setAlternatingRowColors(True)
         self.results.setWordWrap(False)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Qt.ScrollBarPolicy.ScrollBarAlwaysOff, set through the Qt property, which takes the
+        # enum's int (1): no Qt.* enum before the first frame (see the class docstring).
+        self.results.setProperty("horizontalScrollBarPolicy", 1)
         self.results.selectionModel().currentChanged.connect(self._on_current)
         self.results.activated.connect(self._open_current)
         self.count = QLabel()
@@ -63,7 +61,7 @@ class KaartView(QWidget):
         left_layout.addWidget(self.message)
         left_layout.addWidget(self.count)
         left_layout.addWidget(self.results, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
@@ -74,9 +72,25 @@ class KaartView(QWidget):
         layout.addWidget(splitter)
         self.refresh()
 
+    def finish_setup(self) -> None:
+        """After the first frame: arrow keys from the search field, the gemeente completer,
+        the detail pane's widgets (idempotent)."""
+        if self._finished:
+            return
+        self._finished = True
+        self.filters.finish_setup()
+        self.detail.finish_setup()
+        self.filters.text.installEventFilter(self)
+
     # -- public API (main window, other tabs, tests) ------------------------------------
 
+    def result_views(self) -> list[QAbstractItemView]:
+        """The result list (gui/readiness.py waits for it to show rows)."""
+        return [self.results]
+
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.filters.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.text.selectAll()
 
@@ -122,17 +136,24 @@ class KaartView(QWidget):
 
     def _open_current(self, index) -> None:
         if index.isValid():
+            from PySide6.QtCore import Qt
+
             self.detail.show_offer(index.data(OfferIdRole))
             self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_results(self) -> None:
         if self.model.rowCount() > 0:
+            from PySide6.QtCore import Qt
+
             if not self.results.currentIndex().isValid():
                 self.results.setCurrentIndex(self.model.index(0))
             self.results.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.filters.text and event.type() == QEvent.Type.KeyPress:
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QKeyEvent
+
             if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
                 self._focus_results()
                 return True
@@ -150,6 +171,8 @@ class KaartView(QWidget):
             self._after_local_change(service_id)
 
     def _delete_local(self, service_id: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, "Eigen aanbod verwijderen",
                                       "Dit eigen aanbod verwijderen? Notities blijven bewaard.")
         if answer == QMessageBox.StandardButton.Yes:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QKeySequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from koppdesk.services.appservices import AppServices
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
 
 class LazyTab(QWidget):
@@ -31,7 +37,17 @@ class LazyTab(QWidget):
         super().showEvent(event)
 
 
+#: finish_setup runs this long after the window is built even if it has not been painted yet.
+FINISH_SETUP_LATEST_MS = 1000
+
+
 class MainWindow(QMainWindow):
+    """The first frame shows the menu bar's titles, the tabs (the kaart tab built) and the
+    status bar; the menus' contents, the shortcuts and the sync (its status label and
+    banner) are added right after that frame (`finish_setup`), or earlier when `menus`,
+    `sync` or `about_action` are read.  bench/startup.py measures the way to that frame.
+    """
+
     def __init__(self, services: AppServices):
         super().__init__()
         self.services = services
@@ -40,7 +56,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Onderdelen")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        # The sync banner goes above the tabs (added with the sync, after the first frame).
+        central = QWidget()
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(0)
+        self._central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.lazy_tabs: dict[str, LazyTab] = {}
         # Tabs have no Alt+letter mnemonic (the letters are needed by the fields inside the
         # tabs); Ctrl+1 .. Ctrl+6 switch tabs instead (see _build_actions).
@@ -51,14 +73,70 @@ class MainWindow(QMainWindow):
         self._add_tab("dekking", "Dekking", self._build_dekking)
         self._add_tab("keten", "Ketenkaart", self._build_keten)
         self._build_status_bar()
+        bar = self.menuBar()
+        self._menus = {
+            "bestand": bar.addMenu("&Bestand"),
+            "kaart": bar.addMenu("&Sociale kaart"),
+            "extra": bar.addMenu("E&xtra"),
+            "help": bar.addMenu("&Help"),
+        }
+        self._sync = None
+        self._about_action: QAction | None = None
+        self._setup_pending = False
+        self.setup_finished = False
+        self.resize(1100, 720)
+        # Normally right after the first frame (paintEvent); at the latest after this delay,
+        # e.g. for a window that starts minimized and is not painted.
+        QTimer.singleShot(FINISH_SETUP_LATEST_MS, self, self.finish_setup)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self.setup_finished and not self._setup_pending:
+            self._setup_pending = True
+            QTimer.singleShot(0, self.finish_setup)  # once this frame is done
+
+    def finish_setup(self) -> None:
+        """Add what the first frame does not show: menu actions, shortcuts, sync, and the
+        built tabs' own rest (`finish_setup` of a tab's widget; idempotent)."""
+        if self.setup_finished:
+            return
+        self.setup_finished = True
         self._build_actions()
         from koppdesk.gui.sync_controller import install_sync
 
-        self.sync = install_sync(self)
-        self.resize(1100, 720)
+        self._sync = install_sync(self)
+        for tab in self.lazy_tabs.values():
+            if tab.content is not None:
+                self._finish_content(tab.content)
+
+    def _finish_content(self, content: QWidget) -> QWidget:
+        if self.setup_finished and hasattr(content, "finish_setup"):
+            content.finish_setup()
+        return content
+
+    @property
+    def menus(self) -> dict[str, QMenu]:
+        """Menus other modules add their actions to: "bestand", "kaart", "extra", "help"."""
+        self.finish_setup()
+        return self._menus
+
+    @property
+    def sync(self):
+        """The SyncController (gui/sync_controller.py)."""
+        self.finish_setup()
+        return self._sync
+
+    @property
+    def about_action(self) -> QAction:
+        self.finish_setup()
+        return self._about_action
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A banner above the tabs (the sync's warning)."""
+        self._central_layout.insertWidget(0, banner)
 
     def _add_tab(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
-        tab = LazyTab(factory)
+        tab = LazyTab(lambda: self._finish_content(factory()))
         tab.setAccessibleName(title)
         self.lazy_tabs[key] = tab
         index = self.tabs.addTab(tab, title)
@@ -70,7 +148,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the tabs' pending work and close the services (idempotent)."""
-        self.sync.shutdown()
+        self.setup_finished = True  # nothing more to build
+        if self._sync is not None:
+            self._sync.shutdown()
         for tab in self.lazy_tabs.values():
             if tab.content is not None and hasattr(tab.content, "shutdown"):
                 tab.content.shutdown()
@@ -126,20 +206,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.data_age)
 
     def _build_actions(self) -> None:
-        bar = self.menuBar()
-        #: Menus other modules add their actions to: "bestand", "kaart", "extra", "help".
-        self.menus = {
-            "bestand": bar.addMenu("&Bestand"),
-            "kaart": bar.addMenu("&Sociale kaart"),
-            "extra": bar.addMenu("E&xtra"),
-            "help": bar.addMenu("&Help"),
-        }
+        from PySide6.QtGui import QAction, QKeySequence
+
         self._add_menu_action("kaart", "&Eigen aanbod toevoegen…", self._add_local_offer)
         self._add_menu_action("kaart", "&Korte lijnen (eigen contacten)…", self._open_contacts)
         self._add_menu_action("bestand", "Lokale gegevens &exporteren…", self._export_local)
         self._add_menu_action("bestand", "Lokale gegevens &importeren…", self._import_local)
-        self.menus["bestand"].addSeparator()
-        goto = self.menus["extra"].addMenu("&Ga naar onderdeel")
+        self._menus["bestand"].addSeparator()
+        goto = self._menus["extra"].addMenu("&Ga naar onderdeel")
         for index, key in enumerate(self.lazy_tabs):
             action = goto.addAction(self.tabs.tabText(index))
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -152,13 +226,15 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         # "Over koppdesk" (on macOS Qt moves it to the application menu); the dialog's module
         # is imported when it is opened, not on the start-up path.
-        self.about_action = self._add_menu_action("help", "&Over koppdesk", self._show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self._about_action = self._add_menu_action("help", "&Over koppdesk", self._show_about)
+        self._about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _add_menu_action(self, menu: str, text: str, slot) -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         action.triggered.connect(slot)
-        self.menus[menu].addAction(action)
+        self._menus[menu].addAction(action)
         return action
 
     def _show_about(self) -> None:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
 
-from koppdesk.services.kaart import SAFE_SCHEMES, KaartService, OfferDetail
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from koppdesk.services.kaart import SAFE_SCHEMES, KaartService
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+
+    from koppdesk.services.offer_detail import OfferDetail
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +56,12 @@ def detail_html(d: OfferDetail) -> str:
 
 
 class OfferDetailPane(QWidget):
-    """Shows one offer.  Emits `changed` after a favourite/note edit so lists can refresh."""
+    """Shows one offer.  Emits `changed` after a favourite/note edit so lists can refresh.
+
+    Until an offer is shown the pane holds only a hint; its text browser, buttons and note
+    field are built by `finish_setup` (right after the window's first frame) or by the first
+    `show_offer`, whichever comes first: the first frame does not show them.
+    """
 
     changed = Signal(str)
     edit_requested = Signal(str)
@@ -68,12 +71,31 @@ class OfferDetailPane(QWidget):
         super().__init__(parent)
         self.kaart = kaart
         self.service_id: str | None = None
+        self.empty = QLabel("Kies een aanbod in de lijst om de details te zien.")
+        self.empty.setWordWrap(True)
+        # The hint at the top: a stretch below it rather than Qt.AlignmentFlag.AlignTop, which
+        # would load the Qt namespace's enums (~12 ms) before the first frame.
+        self._empty_box = QWidget()
+        box = QVBoxLayout(self._empty_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.empty)
+        box.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._empty_box, 1)
+        self._built = False
+
+    def finish_setup(self) -> None:
+        """Build the hidden parts (idempotent)."""
+        if self._built:
+            return
+        self._built = True
+        from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QTextBrowser
+
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Details van het aanbod")
         self.browser.anchorClicked.connect(self._open_link)
-        self.empty = QLabel("Kies een aanbod in de lijst om de details te zien.")
-        self.empty.setWordWrap(True)
         self.favourite = self._button("☆ Favoriet", "Favoriet aan of uit", checkable=True)
         self.favourite.toggled.connect(self._on_favourite)
         self.copy_his = self._button("Kopieer voor H&IS", "Kopieer aanbod als tekst voor het dossier")
@@ -98,15 +120,16 @@ class OfferDetailPane(QWidget):
         note_row = QHBoxLayout()
         note_row.addWidget(self.note, 1)
         note_row.addWidget(self.save_note)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.browser, 1)
-        layout.addLayout(buttons)
-        layout.addLayout(note_row)
-        self.show_offer(None)
+        self._layout.addWidget(self.browser, 1)
+        self._layout.addLayout(buttons)
+        self._layout.addLayout(note_row)
+        for w in (self.browser, self.favourite, self.copy_his, self.leaflet, self.edit, self.delete,
+                  self.note, self.save_note):
+            w.setVisible(False)
 
-    def _button(self, text: str, accessible: str, checkable: bool = False) -> QPushButton:
+    def _button(self, text: str, accessible: str, checkable: bool = False):
+        from PySide6.QtWidgets import QPushButton
+
         b = QPushButton(text)
         b.setAccessibleName(accessible)
         b.setCheckable(checkable)
@@ -116,7 +139,10 @@ class OfferDetailPane(QWidget):
         detail = self.kaart.detail(service_id) if service_id else None
         self.service_id = detail.id if detail else None
         has = detail is not None
-        self.empty.setVisible(not has)
+        self._empty_box.setVisible(not has)
+        if not has and not self._built:
+            return
+        self.finish_setup()
         for w in (self.browser, self.favourite, self.copy_his, self.leaflet, self.note, self.save_note):
             w.setVisible(has)
         is_local = has and detail.source == "local"
@@ -134,6 +160,8 @@ class OfferDetailPane(QWidget):
     def _open_link(self, url: QUrl) -> None:
         text = url.toString()
         if text.lower().startswith(SAFE_SCHEMES):
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(url)
         else:  # cannot happen with our own HTML; refuse anyway
             log.warning("refused to open link with unsafe scheme: %r", text)
@@ -153,6 +181,8 @@ class OfferDetailPane(QWidget):
 
     def copy_for_his(self) -> None:
         if self.service_id:
+            from PySide6.QtGui import QGuiApplication
+
             QGuiApplication.clipboard().setText(self.kaart.his_text(self.service_id))
             window = self.window()
             if hasattr(window, "statusBar"):

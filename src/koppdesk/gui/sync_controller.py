@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from koppdesk.feed.result import Outcome, SyncResult
 from koppdesk.gui.sync_widgets import FeedBanner, SyncStatusLabel
@@ -166,14 +166,7 @@ def install_sync(window: QMainWindow, start: bool = True) -> SyncController:
     window.menus["kaart"].addSeparator()
     window.menus["kaart"].addAction(controller.sync_action)
     window.menus["extra"].addAction(controller.settings_action)
-    central = window.takeCentralWidget()
-    container = QWidget()
-    layout = QVBoxLayout(container)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    layout.addWidget(controller.banner)
-    layout.addWidget(central, 1)
-    window.setCentralWidget(container)
+    window.add_banner(controller.banner)
     window.statusBar().addPermanentWidget(controller.status)
     controller.data_changed.connect(lambda: _refresh_views(window))
     if start:

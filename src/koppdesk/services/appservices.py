@@ -15,13 +15,13 @@ from koppdesk.content.gemeenten import Gemeenten
 from koppdesk.content.loader import ContentLibrary
 from koppdesk.services.kaart import KaartService
 from koppdesk.services.setup import open_store
-from koppdesk.services.sync import SyncService
 from koppdesk.services.tips import TipsService
 from koppdesk.store import Store
 
 if TYPE_CHECKING:
     from koppdesk.services.dekking import DekkingService
     from koppdesk.services.keten import KetenService
+    from koppdesk.services.sync import SyncService
 
 
 @dataclass
@@ -30,7 +30,6 @@ class AppServices:
     store: Store
     gemeenten: Gemeenten
     kaart: KaartService
-    sync: SyncService
     #: Kindcheck, gesprekstips and checklist content (each file read when first needed).
     content: ContentLibrary = field(default_factory=ContentLibrary)
     tips: TipsService = field(init=False)
@@ -38,7 +37,14 @@ class AppServices:
     def __post_init__(self) -> None:
         self.tips = TipsService(self.content, self.store)
 
-    # Overviews, built when first used (their modules are not needed at start-up).
+    # Built when first used (their modules are not needed for the first window; the GUI's
+    # sync controller starts after the first frame).
+    @cached_property
+    def sync(self) -> SyncService:
+        from koppdesk.services.sync import SyncService
+
+        return SyncService(self.settings)
+
     @cached_property
     def dekking(self) -> DekkingService:
         from koppdesk.services.dekking import DekkingService
@@ -53,7 +59,8 @@ class AppServices:
 
     def close(self) -> None:
         """Close the store; safe to call more than once."""
-        self.sync.close()
+        if "sync" in self.__dict__:  # built
+            self.sync.close()
         self.store.close()
 
 
@@ -66,4 +73,4 @@ def build_services(settings: Settings, *, full_check: bool = True) -> AppService
     store = open_store(settings.data_dir, full_check=full_check)
     gemeenten = Gemeenten.load()
     return AppServices(settings=settings, store=store, gemeenten=gemeenten,
-                       kaart=KaartService(store, gemeenten), sync=SyncService(settings))
+                       kaart=KaartService(store, gemeenten))
