@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from koppdesk.bundle import demo_payload_path
-from koppdesk.feed.last_feed import LAST_FEED_FILENAME
 from koppdesk.store import Store, StoreError
 from koppdesk.store.db import DB_FILENAME
 
@@ -80,6 +79,8 @@ def rescue_damaged(data_dir: Path) -> RescueReport:
     log.warning("moved damaged database %s to %s", path, aside)
     store = Store.open(data_dir)
     try:
+        from koppdesk.feed.last_feed import LAST_FEED_FILENAME  # rare: not on the start path
+
         last_feed = Path(data_dir) / LAST_FEED_FILENAME
         source = "demo"
         if last_feed.exists():
