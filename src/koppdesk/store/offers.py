@@ -176,10 +176,11 @@ def write_services(
         [(pk, svc.id, *row) for pk, svc, row in new_rows],
     )
     written += [pk for pk, _, _ in new_rows]
+    written_json = json.dumps(written)
     for table, column, values in _FILTER_TABLES:
         conn.execute(f"INSERT OR IGNORE INTO {table} ({column}, service_pk) SELECT j.value, s.pk"
                      f" FROM services s, {values} j WHERE s.pk IN (SELECT value FROM json_each(?))",
-                     (json.dumps(written),))
+                     (written_json,))
     fts_add(conn, written)
     return changes
 
