@@ -69,7 +69,10 @@ def fts_query(text: str) -> str | None:
 
     Words are quoted, so FTS5 operators typed by the user (AND, NEAR, *, ") are inert.
     """
-    words = query_words(text)
+    return _fts_terms(query_words(text))
+
+
+def _fts_terms(words: list[str]) -> str | None:
     return " ".join(f'"{w}"*' for w in words) if words else None
 
 
@@ -184,7 +187,8 @@ def _candidates(db, f: SearchFilters) -> tuple[list[tuple], set[int]]:
     Without text, selective filters (gemeente) go through the facet index; otherwise the
     name index is walked in order.
     """
-    text = fts_query(f.text)
+    words = query_words(f.text)
+    text = _fts_terms(words)
     facet_parts = _facet_query(f)
     if f.favourites_only or (text is None and not f.gemeenten):
         where, params = _sql_filters(f, facets_done=False)
@@ -200,7 +204,7 @@ def _candidates(db, f: SearchFilters) -> tuple[list[tuple], set[int]]:
     visible = _fts_rows(db, " AND ".join([f"{_VISIBLE} : ({text})", *facet_parts]), f, f.limit)
     if len(visible) < f.limit:
         # Every hit is in hand: tell the title matches apart here instead of asking the index again.
-        matches = _title_matcher(query_words(f.text))
+        matches = _title_matcher(words)
         return visible, {r[0] for r in visible if matches(r[2], r[3])}
     title = _fts_rows(db, " AND ".join([f"{_TITLE} : ({text})", *facet_parts]), f, f.limit)
     title_pks = {r[0] for r in title}
