@@ -6,14 +6,15 @@ from pathlib import Path
 from koppdesk.store.db import DB_FILENAME
 
 
-def damage_filter_tables(data_dir: Path) -> None:
-    """Overwrite the pages of two feed filter tables; header, schema and local tables stay readable."""
+def damage_feed_index(data_dir: Path) -> None:
+    """Overwrite the pages of the full-text index's segments; header, schema, the offers and
+    the local tables stay readable (the first window lists offers without the index)."""
     path = data_dir / DB_FILENAME
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     pages = [r[0] for r in conn.execute(
-        "SELECT pageno FROM dbstat WHERE name IN ('service_areas', 'service_kinds', 'service_areas_pk')")]
+        "SELECT pageno FROM dbstat WHERE name IN ('services_fts_data', 'services_fts_idx')")]
     conn.close()
     raw = bytearray(path.read_bytes())
     for pageno in pages:

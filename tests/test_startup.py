@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from koppdesk import __version__
 from koppdesk.cli import gui_start_options
 from koppdesk.store import DamagedDatabaseError, Store
-from dbdamage import damage_filter_tables
+from dbdamage import damage_feed_index
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -154,7 +154,7 @@ def test_menus_are_built_when_read_before_the_first_frame(qtbot, settings):
 def test_open_without_full_check_leaves_damage_to_the_integrity_check(services):
     data_dir = services.settings.data_dir
     services.close()
-    damage_filter_tables(data_dir)
+    damage_feed_index(data_dir)
     with pytest.raises(DamagedDatabaseError):
         Store.open(data_dir)
     store = Store.open(data_dir, full_check=False)  # header and schema are fine
@@ -179,7 +179,7 @@ def test_damage_found_after_start_offers_rescue_and_replaces_the_window(qtbot, s
     window = gui_app.create_main_window(settings)
     window.services.store.set_note("s-kanjers", "Wachtlijst 6 weken")
     window.shutdown()
-    damage_filter_tables(settings.data_dir)
+    damage_feed_index(settings.data_dir)
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)

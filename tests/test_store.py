@@ -8,7 +8,7 @@ from koppdesk.services.local_entries import LocalOfferForm, build_local_contact,
 from koppdesk.services.setup import open_store, rescue_damaged
 from koppdesk.store import DamagedDatabaseError, ForeignDatabaseError, NewerDatabaseError, Store, schema
 from koppdesk.store.db import DB_FILENAME
-from dbdamage import damage_filter_tables
+from dbdamage import damage_feed_index
 from payloads import now, search_payload
 
 
@@ -60,6 +60,27 @@ def test_migration_backs_up_first(data_dir, monkeypatch):
     assert new.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION + 1
 
 
+def test_version_2_file_loses_its_filter_tables_and_keeps_its_offers(data_dir, monkeypatch):
+    from koppdesk.store import SearchFilters
+
+    with monkeypatch.context() as v2:
+        v2.setattr("koppdesk.store.db.MIGRATIONS", schema.MIGRATIONS[:2])
+        v2.setattr("koppdesk.store.db.SCHEMA_VERSION", 2)
+        store = Store.open(data_dir)
+        store.apply_payload(search_payload(), now=now())
+        store.close()
+    tables = lambda conn: {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}  # noqa: E731
+    old = sqlite3.connect(_db_path(data_dir))
+    assert "service_kinds" in tables(old) and old.execute("PRAGMA user_version").fetchone()[0] == 2
+    old.close()
+    store = Store.open(data_dir)
+    assert not {t for t in tables(store.conn) if t.startswith(("service_areas", "service_kinds", "service_p"))}
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert {r.id for r in store.search(SearchFilters(kind="gezin"))} == {"s-utrecht"}
+    assert list(data_dir.glob("koppdesk.backup-v2-*.sqlite"))
+    store.close()
+
+
 def _add_local_entries(store, gemeenten):
     org, svc = build_local_offer(LocalOfferForm(
         name="Spreekuur POH-jeugd", organization="Huisartsenpraktijk De Linde",
@@ -108,7 +129,7 @@ def test_export_import_to_a_colleague(tmp_path, services):
 def test_damaged_file_is_moved_aside_and_rebuilt_keeping_local_entries(data_dir, services):
     _add_local_entries(services.store, services.gemeenten)
     services.store.close()
-    damage_filter_tables(data_dir)  # the local-entry tables stay readable
+    damage_feed_index(data_dir)  # the local-entry tables stay readable
     with pytest.raises(DamagedDatabaseError):
         Store.open(data_dir)
     report = rescue_damaged(data_dir)
@@ -146,11 +167,14 @@ def test_full_text_index_stays_in_step_with_updates_withdrawals_and_deletes(data
     assert ids("spreekuur") == set()   # deleted local offer
 
 
-def _filter_rows(conn, table, column):
-    return sorted(conn.execute(f"SELECT s.id, f.{column} FROM {table} f JOIN services s ON s.pk = f.service_pk"))
+def _filtered(store, **filters):
+    """Ids found without text (so through the facet tokens)."""
+    from koppdesk.store import SearchFilters
+
+    return sorted(r.id for r in store.search(SearchFilters(**filters)))
 
 
-def test_filter_tables_follow_each_offer_through_changes(data_dir):
+def test_filters_follow_each_offer_through_changes(data_dir):
     from payloads import UTRECHT, payload, service
 
     store = Store.open(data_dir)
@@ -159,16 +183,24 @@ def test_filter_tables_follow_each_offer_through_changes(data_dir):
                 problems=["psychisch"]),
         service("b", "Twee", kinds=["gezin"], problems=[]),
     ]), now=now())
-    conn = store.conn
-    assert _filter_rows(conn, "service_areas", "area") == [("a", "GM0344"), ("a", "NL"), ("b", "GM0307")]
-    assert _filter_rows(conn, "service_kinds", "kind") == [("a", "groep"), ("a", "online"), ("b", "gezin")]
-    assert _filter_rows(conn, "service_problems", "problem") == [("a", "psychisch")]
-    store.apply_payload(payload([  # a changes everything; b is withdrawn but keeps its rows
+    assert _filtered(store, kind="online") == ["a"] and _filtered(store, kind="gezin") == ["b"]
+    assert _filtered(store, problem="psychisch") == ["a"] and _filtered(store, problem="verslaving") == []
+    assert store.areas_with_offers() == ["GM0307", "GM0344"]
+    rows = {(h.row, h.id, h.reach) for h in store.coverage(["GM0307"], [("alle", 0, 120)])}
+    assert rows == {("all", "a", "online"), ("all", "b", "lokaal"), ("kind:groep", "a", "online"),
+                    ("kind:online", "a", "online"), ("kind:gezin", "b", "lokaal"),
+                    ("problem:psychisch", "a", "online")}
+    store.apply_payload(payload([  # a changes everything; b is withdrawn
         service("a", "Een", kinds=["ouders"], areas=["GM0307"], problems=["verslaving", "psychisch"]),
     ]), now=now())
-    assert _filter_rows(conn, "service_areas", "area") == [("a", "GM0307"), ("b", "GM0307")]
-    assert _filter_rows(conn, "service_kinds", "kind") == [("a", "ouders"), ("b", "gezin")]
-    assert _filter_rows(conn, "service_problems", "problem") == [("a", "psychisch"), ("a", "verslaving")]
+    assert _filtered(store, kind="online") == [] and _filtered(store, kind="ouders") == ["a"]
+    assert _filtered(store, kind="gezin") == []  # withdrawn
+    assert _filtered(store, problem="verslaving") == ["a"] == _filtered(store, problem="psychisch")
+    assert store.areas_with_offers() == ["GM0307"]
+    rows = {(h.row, h.id, h.reach) for h in store.coverage(["GM0344"], [("alle", 0, 120)])}
+    assert rows == set()  # a left Utrecht and is no longer national or online
+    rows = {(h.row, h.id) for h in store.coverage(["GM0307"], [("alle", 0, 120)], "verslaving")}
+    assert rows == {("all", "a"), ("kind:ouders", "a"), ("problem:psychisch", "a"), ("problem:verslaving", "a")}
     store.close()
 
 

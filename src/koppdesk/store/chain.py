@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 from koppdesk.models import Organization
+from koppdesk.store import facets
 from koppdesk.store.db import write_transaction
 
 
@@ -39,12 +40,12 @@ class LocalOrgRole(NamedTuple):
 
 _ACTIVE = "s.withdrawn_at IS NULL AND s.status IN ('active', 'temporarily closed')"
 
-# Set-based: the organisations serving the gemeente come from the service_areas index, the
+# Set-based: the organisations serving the gemeente come from the facet tokens of the index, the
 # national ones from one pass over services; only the (few) matches are decoded.
 _SQL = f"""
 WITH
-serving(id) AS (SELECT DISTINCT s.organization_id FROM service_areas a JOIN services s ON s.pk = a.service_pk
-                WHERE a.area = :code AND {_ACTIVE}),
+serving(id) AS (SELECT DISTINCT s.organization_id FROM services s
+                WHERE s.pk IN (SELECT rowid FROM services_fts WHERE services_fts MATCH :area) AND {_ACTIVE}),
 national(id) AS (SELECT DISTINCT s.organization_id FROM services s WHERE s.is_national = 1 AND {_ACTIVE}),
 listed(id) AS (SELECT o.id FROM organizations o, json_each(o.data, '$.gemeenten') g
                WHERE o.withdrawn_at IS NULL AND g.value = :code),
@@ -66,7 +67,8 @@ def chain_organizations(db: sqlite3.Connection, code: str) -> list[ChainOrganiza
     return [
         ChainOrganization(Organization.model_validate_json(data), source, bool(listed), bool(serves),
                           bool(national), tuple(json.loads(local_roles)))
-        for data, source, listed, serves, national, local_roles in db.execute(_SQL, {"code": code})
+        for data, source, listed, serves, national, local_roles in db.execute(
+            _SQL, {"code": code, "area": f"facets : {facets.area_token(code)}"})
     ]
 
 

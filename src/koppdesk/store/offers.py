@@ -115,17 +115,8 @@ def _row(svc: Service, item: ServiceInput, source: Source, digest: str, data: st
     )
 
 
-#: The filter tables, each filled from the written rows by SQLite (not row by row from
-#: Python).  `data` holds parent_problems only when not empty (exclude_defaults).
-_FILTER_TABLES = (
-    ("service_areas", "area", "json_each(s.areas)"),
-    ("service_kinds", "kind", "json_each(s.kinds)"),
-    ("service_problems", "problem", "json_each(s.data, '$.parent_problems')"),
-)
-
-#: How a large write is split into batches.  While SQLite fills the filter tables and the
-#: full-text index for one batch (on a second thread, see store/background.py), Python builds
-#: the rows of the next.  The first batch is small, so that the indexing starts early; every
+#: How a large write is split into batches.  While SQLite fills the full-text index for one
+#: batch (on a second thread, see store/background.py), Python builds the rows of the next.  The first batch is small, so that the indexing starts early; every
 #: further batch makes FTS5 write out what it holds in memory once more, so the rest goes in
 #: two.  Applying 20,000 offers (bench/sync.py) takes 0.73 s this way, 0.76 s in three equal
 #: batches, 0.91 s in one; six equal batches are as slow as one.
@@ -148,11 +139,7 @@ class _Batch:
     def write(self, conn: sqlite3.Connection) -> None:
         """The rows themselves (bound row by row from Python, so on the calling thread)."""
         if self.updates:
-            changed = self.changed_pks()
-            fts_remove_json(conn, changed)
-            for table, _, _ in _FILTER_TABLES:
-                conn.execute(f"DELETE FROM {table} WHERE service_pk IN (SELECT value FROM json_each(?))",
-                             (changed,))
+            fts_remove_json(conn, self.changed_pks())
             conn.executemany(
                 "UPDATE services SET organization_id = ?, name = ?, organization_name = ?,"
                 " search_text = ?, facets = ?, minimum_age = ?, maximum_age = ?, kinds = ?, areas = ?,"
@@ -166,17 +153,14 @@ class _Batch:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.inserts)
 
     def index(self, conn: sqlite3.Connection) -> None:
-        """Filter rows and full-text index of the written rows: statements that run inside
-        SQLite, one per table (each full-text statement makes FTS5 write out its buffer)."""
+        """The full-text index of the written rows: one statement that runs inside SQLite
+        (each such statement makes FTS5 write out its buffer)."""
         if not (self.updates or self.inserts):
             return
         # The new rows as a key range: cheaper to look up than a list of keys.
         where = "s.pk IN (SELECT value FROM json_each(:changed)) OR s.pk BETWEEN :first AND :last"
         params = {"changed": self.changed_pks(), "first": self.first_pk,
                   "last": self.first_pk + len(self.inserts) - 1}
-        for table, column, values in _FILTER_TABLES:
-            conn.execute(f"INSERT OR IGNORE INTO {table} ({column}, service_pk) SELECT j.value, s.pk"
-                         f" FROM services s, {values} j WHERE {where}", params)
         conn.execute(f"INSERT INTO services_fts (rowid, {_FTS_COLUMNS})"
                      f" SELECT s.pk, {_FTS_COLUMNS} FROM services s WHERE {where}", params)
 
@@ -223,7 +207,7 @@ def write_services(
     source: Source,
     existing: dict[str, tuple] | None = None,
 ) -> dict[str, Change]:
-    """Insert or update service rows, their filter rows and the full-text index in batches.
+    """Insert or update service rows and their full-text index, in batches.
 
     `existing` (from `existing_services`) may be passed when the caller already has it.
     Call inside a write transaction.

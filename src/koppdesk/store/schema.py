@@ -83,7 +83,8 @@ CREATE INDEX service_problems_pk ON service_problems (service_pk);
 -- letters (what people type before they pick from the list), so a prefix such as "psyc"
 -- that starts words in most offers reads one stored list instead of merging the lists of
 -- every such word on each keystroke (2-6 made search ~5% faster but a sync ~20% slower).
--- The hidden `facets` column holds filter tokens (store/facets.py).
+-- The hidden `facets` column holds filter tokens (store/facets.py); since v3 they are also
+-- what coverage, the chain map and filters without text use (the filter tables are gone).
 -- Kept in step with `services` by store/offers.py (fts_remove/fts_add), in batches: one
 -- statement per write instead of a trigger per row makes a large sync several times faster.
 CREATE VIRTUAL TABLE services_fts USING fts5 (
@@ -134,7 +135,16 @@ CREATE TABLE local_org_roles (
 CREATE INDEX local_org_roles_gemeente ON local_org_roles (gemeente);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2_LOCAL_ORG_ROLES]
+# The filter tables go: the facet tokens of the full-text index (store/facets.py) answer what
+# they answered (coverage, chain map, filters without text), and filling them took a tenth of a
+# 20,000-offer sync (bench/sync.py).
+_V3_NO_FILTER_TABLES = """
+DROP TABLE service_areas;
+DROP TABLE service_kinds;
+DROP TABLE service_problems;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2_LOCAL_ORG_ROLES, _V3_NO_FILTER_TABLES]
 
 #: FTS5 keeps the index entries of a write in memory up to this many bytes, then writes them
 #: out as a segment that later writes merge again.  With the default (1 MiB) a 20,000-offer
