@@ -188,3 +188,63 @@ def test_list_elides_like_qt(qtbot, bold):
         for width in range(0, metrics.horizontalAdvance(text) + 10):
             assert elide_right(QFontMetricsF(font), text, width) == \
                 metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), (text, width)
+
+
+def _list_image(qtbot, monkeypatch, *, styled: bool, palette=None, select: int | None = None):
+    """The result list painted, through the plain-pen path or (styled) the style's drawItemText."""
+    from PySide6.QtWidgets import QListView
+
+    from koppdesk.gui import offer_list_model as olm
+    from koppdesk.store import OfferSummary
+
+    calls = []
+    real = olm._draw_with_style
+    monkeypatch.setattr(olm, "_draw_with_style", lambda *a: (calls.append(a[3]), real(*a)))
+    if styled:
+        monkeypatch.setattr(olm, "_pen_draws_plain_lines", lambda painter, palette: False)
+    view = QListView()
+    qtbot.addWidget(view)
+    if palette is not None:
+        view.setPalette(palette)
+    view.setUniformItemSizes(True)
+    view.setItemDelegate(olm.OfferItemDelegate(view))
+    model = olm.OfferListModel(view)
+    model.set_results([OfferSummary(f"s-{i}", f"Kanjergroep {i} voor kinderen van ouders met zorgen",
+                                    "Stichting Alfa", 8, 12, ["groep"], ["GM0307"], "feed", False, i % 2 == 0,
+                                    False, i == 1, False) for i in range(6)])
+    view.setModel(model)
+    view.resize(260, 300)
+    if select is not None:
+        view.setCurrentIndex(model.index(select))
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.grab().toImage()
+    return image, list(calls)  # a copy: a later call's patch passes its calls on to this one's
+
+
+def test_list_lines_look_the_same_with_the_plain_pen_as_through_the_style(qtbot, monkeypatch):
+    """The first frame draws with the painter's pen as it is (no Qt.* or QStyle enums); that must
+    look exactly like the style's drawItemText with the palette's text and placeholder colours."""
+    plain, plain_calls = _list_image(qtbot, monkeypatch, styled=False)
+    styled, styled_calls = _list_image(qtbot, monkeypatch, styled=True)
+    assert plain_calls == []
+    assert styled_calls and not any(styled_calls)
+    assert plain.size() == styled.size() and plain.format() == styled.format()
+    a, b = bytes(plain.constBits()), bytes(styled.constBits())
+    # Half opacity and a half-alpha pen round differently by at most one step per channel.
+    assert max(abs(x - y) for x, y in zip(a, b)) <= 1
+    assert a != bytes(len(a)) and len({a[i:i + 4] for i in range(0, len(a), 4)}) > 10  # text was drawn
+    _, calls = _list_image(qtbot, monkeypatch, styled=False, select=2)
+    assert True in calls  # a selected row has its own colours: the style draws it
+
+
+def test_list_uses_the_style_when_the_palette_mutes_text_otherwise(qtbot, monkeypatch):
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(200, 30, 30))
+    image, calls = _list_image(qtbot, monkeypatch, styled=False, palette=palette)
+    assert calls and not any(calls)
+    reds = {(c.red(), c.green(), c.blue()) for c in (image.pixelColor(x, y) for x in range(0, 250, 2)
+                                                     for y in range(0, 290, 2))}
+    assert (200, 30, 30) in reds  # the second lines in the palette's own muted colour
