@@ -30,8 +30,8 @@ NOT_ON_START_PATH = ("pydantic", "sqlite_utils", "cryptography", "truststore", "
                      "logging.handlers", "socket", "pickle", "platform",
                      # the sync (its service, the feed) starts after the first frame
                      "koppdesk.services.sync", "koppdesk.feed",
-                     # the first window shows no offer's details
-                     "koppdesk.services.offer_detail")
+                     # the first window shows no offer's details; its icon comes right after
+                     "koppdesk.services.offer_detail", "koppdesk.gui.app_icon")
 
 
 def test_version_literal_matches_pyproject():
@@ -96,6 +96,31 @@ def test_first_window_imports_only_what_it_needs(services, tmp_path):
     # The first use of any Qt.* enum creates all of the Qt namespace's enums (~12 ms in
     # PySide6 6.12): the first frame does without them (see gui/kaart_view.py).
     assert "QT-NAMESPACE-False" in modules, "the Qt namespace was loaded before the first frame"
+
+
+def test_window_gets_its_icon_right_after_the_first_frame(services, tmp_path):
+    data_dir = services.settings.data_dir
+    services.close()
+    probe = (  # the real GUI start; look at the icon when the window shows and a little later
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from koppdesk.config import Settings\n"
+        "from koppdesk.gui import app as gui\n"
+        "def watch(app, window, started):\n"
+        "    at_show = window.windowIcon().isNull()\n"
+        "    def later():\n"
+        "        print('ICON', at_show, window.windowIcon().isNull(), window.windowIcon().availableSizes())\n"
+        "        app.quit()\n"
+        "    QTimer.singleShot(1000, later)\n"
+        "gui._quit_when_ready = watch\n"
+        f"sys.exit(gui.run_gui(Settings(data_dir=Path({str(data_dir)!r})), ['koppdesk'], quit_when_ready=True))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KOPPDESK_LOG_DIR": str(tmp_path / "log")}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.split("ICON", 1)[1]
+    assert line.startswith(" True False [PySide6.QtCore.QSize(16, 16)"), line
 
 
 def test_window_finishes_its_setup_after_the_first_frame(qtbot, settings):
