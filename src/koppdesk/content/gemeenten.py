@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from koppdesk.bundle import resource_path
 
@@ -14,8 +14,10 @@ _POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*(?:[A-Za-z]{2})?\s*$")
 _PROVINCE_SUFFIX = re.compile(r"\s*\([A-Za-z]{1,3}\.\)$")
 
 
-@dataclass(frozen=True, order=True)
-class Gemeente:
+class Gemeente(NamedTuple):
+    """One gemeente; ordered by name, then code.  (A named tuple: a frozen dataclass costs
+    ~0.5 ms more to create, on the path to the first window.)"""
+
     name: str
     code: str  # CBS code, e.g. GM0307
 
