@@ -214,10 +214,12 @@ def _list_image(qtbot, monkeypatch, *, styled: bool, palette=None, select: int |
                                     False, i == 1, False) for i in range(6)])
     view.setModel(model)
     view.resize(260, 300)
-    if select is not None:
-        view.setCurrentIndex(model.index(select))
     view.show()
     qtbot.waitExposed(view)
+    if select is not None:
+        view.activateWindow()
+        view.setFocus()
+        view.setCurrentIndex(model.index(select))
     image = view.grab().toImage()
     return image, list(calls)  # a copy: a later call's patch passes its calls on to this one's
 
@@ -248,3 +250,21 @@ def test_list_uses_the_style_when_the_palette_mutes_text_otherwise(qtbot, monkey
     reds = {(c.red(), c.green(), c.blue()) for c in (image.pixelColor(x, y) for x in range(0, 250, 2)
                                                      for y in range(0, 290, 2))}
     assert (200, 30, 30) in reds  # the second lines in the palette's own muted colour
+
+
+def test_list_draws_the_item_as_the_base_delegate_with_the_text_left_out(qtbot, monkeypatch):
+    """`initStyleOption` skips the base class (eight model roles per row); the style still draws
+    the same background, selection and focus as when the base class fills the option."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from koppdesk.gui import offer_list_model as olm
+
+    ours, _ = _list_image(qtbot, monkeypatch, styled=False, select=2)
+
+    def base_without_text(self, option, index):
+        QStyledItemDelegate.initStyleOption(self, option, index)
+        option.text = ""
+
+    monkeypatch.setattr(olm.OfferItemDelegate, "initStyleOption", base_without_text)
+    base, _ = _list_image(qtbot, monkeypatch, styled=False, select=2)
+    assert bytes(ours.constBits()) == bytes(base.constBits())

@@ -109,7 +109,7 @@ class OfferItemDelegate(QStyledItemDelegate):
     """Two lines per offer: the name in bold, details below in the palette's muted text colour.
 
     The style draws the item without its text (background, selection, focus: `initStyleOption`
-    leaves the text out), then `paint` draws the two lines.
+    adds no text), then `paint` draws the two lines.
     """
 
     def _fonts(self, option) -> tuple[QFont, QFont]:
@@ -124,8 +124,9 @@ class OfferItemDelegate(QStyledItemDelegate):
         return QSize(option.rect.width(), height + pad)
 
     def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt naming)
-        super().initStyleOption(option, index)
-        option.text = ""
+        """Nothing to add: the view's option already holds what the style draws for the item
+        (state, palette, rect), and the text is drawn by `paint`.  The base class would ask
+        the model for eight roles per row, each a call into Python, and set the text."""
 
     def paint(self, painter: QPainter, option, index) -> None:
         super().paint(painter, option, index)
