@@ -26,3 +26,16 @@ def test_second_process_is_refused_and_first_is_activated(qtbot, data_dir):
     second = SingleInstance(data_dir)
     assert second.acquire()  # free again after the first one released
     second.release()
+
+
+def test_lock_taken_on_a_thread_decides_the_same(qtbot, data_dir):
+    first = SingleInstance(data_dir)
+    first.start()  # as the GUI does: the lock file is written while QApplication is made
+    assert first.acquire(listen=False)
+    second = SingleInstance(data_dir)
+    second.start()
+    assert not second.acquire(listen=False)  # held by this process's first instance
+    first.release()
+    third = SingleInstance(data_dir)
+    assert third.acquire(listen=False)
+    third.release()

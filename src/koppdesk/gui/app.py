@@ -136,13 +136,14 @@ def _run_gui(settings: Settings, argv: list[str], quit_when_ready: bool, started
     from koppdesk.store import DamagedDatabaseError, StoreError
 
     route_qt_messages()
+    guard = SingleInstance(settings.data_dir)
+    guard.start()  # the lock is taken on a thread while the application is made
     app = QApplication(argv)
     app.setApplicationName("koppdesk")
     app.setApplicationDisplayName("koppdesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("koppdesk")
     install_dutch_qt_translation(app)
-    guard = SingleInstance(settings.data_dir)
     if not guard.acquire(listen=False):
         log.info("another koppdesk instance runs for %s; asked it to show itself", settings.data_dir)
         return 0
