@@ -103,3 +103,15 @@ def test_linux_install_script_puts_everything_in_place(tmp_path):
     assert "Exec=/opt/koppdesk/koppdesk\n" in desktop and "Icon=koppdesk\n" in desktop
     assert (root / "usr/local/share/icons/hicolor/256x256/apps/koppdesk.png").is_file()
     assert (root / "usr/local/share/icons/hicolor/scalable/apps/koppdesk.svg").is_file()
+
+
+def test_bundle_syncs_a_signed_feed_and_searches_it(tmp_path, server, publisher):
+    """The feed side in the bundle: fetch, signature (cryptography), schema (pydantic), apply."""
+    data_dir = tmp_path / "data"
+    result = run_frozen("--data-dir", str(data_dir), "sync", "--url", server.url, "--root", str(publisher.root),
+                        "--json", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["outcome"] == "applied"
+    found = run_frozen("--data-dir", str(data_dir), "zoek", "groep", "--json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)
