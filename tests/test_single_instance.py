@@ -39,3 +39,11 @@ def test_lock_taken_on_a_thread_decides_the_same(qtbot, data_dir):
     third = SingleInstance(data_dir)
     assert third.acquire(listen=False)
     third.release()
+
+
+def test_server_name_stays_sha256_of_the_folder(data_dir):
+    """A newer version must find an older one's server: the name is part of the contract."""
+    import hashlib
+
+    expected = "koppdesk-" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    assert SingleInstance(data_dir).server_name() == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 
 
 class SingleInstance(QObject):
@@ -22,12 +22,23 @@ class SingleInstance(QObject):
         data_dir.mkdir(parents=True, exist_ok=True)
         self._lock = QLockFile(str(data_dir / "koppdesk.lock"))
         self._lock.setStaleLockTime(0)
-        # Same name as sha256(path).hexdigest()[:16]; QtCore's hash spares loading OpenSSL.
-        digest = QCryptographicHash.hash(str(data_dir.resolve()).encode(), QCryptographicHash.Algorithm.Sha256)
-        self._name = f"koppdesk-{bytes(digest.toHex()).decode()[:16]}"
+        self._data_dir = data_dir
+        self._name: str | None = None
         self._server = None
         self._attempt: threading.Thread | None = None
         self._locked = False
+
+    def server_name(self) -> str:
+        """The local server's name, made when first needed (the first window does not need it,
+        nor QCryptographicHash's enums).  Same as sha256(path).hexdigest()[:16]; QtCore's hash
+        spares loading OpenSSL."""
+        if self._name is None:
+            from PySide6.QtCore import QCryptographicHash
+
+            digest = QCryptographicHash.hash(str(self._data_dir.resolve()).encode(),
+                                             QCryptographicHash.Algorithm.Sha256)
+            self._name = f"koppdesk-{bytes(digest.toHex()).decode()[:16]}"
+        return self._name
 
     def start(self) -> None:
         """Begin taking the lock on a thread (Qt releases the GIL meanwhile); `acquire` waits for it."""
@@ -49,7 +60,7 @@ class SingleInstance(QObject):
             from PySide6.QtNetwork import QLocalSocket
 
             socket = QLocalSocket()
-            socket.connectToServer(self._name)
+            socket.connectToServer(self.server_name())
             if socket.waitForConnected(500):
                 socket.write(b"show\n")
                 socket.waitForBytesWritten(500)
@@ -65,10 +76,10 @@ class SingleInstance(QObject):
 
         if self._server is not None or not self._lock.isLocked():
             return
-        QLocalServer.removeServer(self._name)
+        QLocalServer.removeServer(self.server_name())
         self._server = QLocalServer(self)
         self._server.newConnection.connect(self._on_connection)
-        self._server.listen(self._name)
+        self._server.listen(self.server_name())
 
     def _on_connection(self) -> None:
         while self._server and self._server.hasPendingConnections():
