@@ -86,8 +86,12 @@ class MainWindow(QMainWindow):
         self.setup_finished = False
         self.resize(1100, 720)
         # Normally right after the first frame (paintEvent); at the latest after this delay,
-        # e.g. for a window that starts minimized and is not painted.
-        QTimer.singleShot(FINISH_SETUP_LATEST_MS, self, self.finish_setup)
+        # e.g. for a window that starts minimized and is not painted.  (A timer object: the
+        # singleShot(ms, receiver, slot) form makes PySide6 create QMetaMethod's enums.)
+        latest = QTimer(self)
+        latest.setSingleShot(True)
+        latest.timeout.connect(self.finish_setup)
+        latest.start(FINISH_SETUP_LATEST_MS)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
