@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,17 +42,27 @@ class Gemeenten:
         aliases: dict[str, list[str]] | None = None,
     ):
         self._by_code = {g.code: g for g in gemeenten}
-        self._by_key = {_key(g.name): g for g in gemeenten}
-        for code, names in (aliases or {}).items():
+        self._aliases = aliases or {}
+        self._postcodes = postcodes
+
+    @cached_property
+    def _by_key(self) -> dict[str, Gemeente]:
+        """Names and aliases, folded (built when a name is first looked up, not at start-up)."""
+        by_key = {_key(g.name): g for g in self._by_code.values()}
+        for code, names in self._aliases.items():
             for alias in names:
-                self._by_key.setdefault(_key(alias), self._by_code[code])
-        # "Bergen" without its province suffix is ambiguous: remember every candidate.
-        self._by_base: dict[str, list[Gemeente]] = {}
-        for g in gemeenten:
+                by_key.setdefault(_key(alias), self._by_code[code])
+        return by_key
+
+    @cached_property
+    def _by_base(self) -> dict[str, list[Gemeente]]:
+        """"Bergen" without its province suffix is ambiguous: every candidate, by folded name."""
+        by_base: dict[str, list[Gemeente]] = {}
+        for g in self._by_code.values():
             base = _PROVINCE_SUFFIX.sub("", g.name)
             if base != g.name:
-                self._by_base.setdefault(_key(base), []).append(g)
-        self._postcodes = postcodes
+                by_base.setdefault(_key(base), []).append(g)
+        return by_base
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Gemeenten:
@@ -61,7 +72,7 @@ class Gemeenten:
         with open(folder / "postcodes.json", encoding="utf-8") as fh:
             pc = json.load(fh)
         return cls(
-            [Gemeente(name=g["naam"], code=g["code"]) for g in gem["gemeenten"]],
+            [Gemeente(g["naam"], g["code"]) for g in gem["gemeenten"]],
             {k: list(v) for k, v in pc["postcodes"].items()},
             {g["code"]: list(g["alias"]) for g in gem["gemeenten"] if g.get("alias")},
         )
