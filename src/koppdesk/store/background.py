@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
+
+log = logging.getLogger(__name__)
 
 
 class BackgroundStatements:
@@ -54,5 +57,5 @@ class BackgroundStatements:
             return
         try:  # an error is already on its way: only make sure the job has ended
             self.wait()
-        except BaseException:
-            pass
+        except BaseException as job_error:
+            log.warning("background statement failed too (after %s): %s", exc_type.__name__, job_error)

@@ -101,7 +101,8 @@ def areas_with_offers(db: sqlite3.Connection) -> list[str]:
     The index's own list of words (fts5vocab) holds every gemeente token once; each is then
     asked for one offer that counts.  A scan of every offer's areas takes six times as long.
     """
-    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.services_fts_words USING fts5vocab(main, services_fts, 'row')")
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.services_fts_words"
+               " USING fts5vocab(main, services_fts, 'row')")
     first = facets.area_token("GM")  # every gemeente token starts so: ggm0307
     tokens = [r[0] for r in db.execute(
         "SELECT term FROM temp.services_fts_words WHERE term > ? AND term < ?", (first, first + "~"))]
