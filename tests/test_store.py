@@ -75,9 +75,30 @@ def test_version_2_file_loses_its_filter_tables_and_keeps_its_offers(data_dir, m
     old.close()
     store = Store.open(data_dir)
     assert not {t for t in tables(store.conn) if t.startswith(("service_areas", "service_kinds", "service_p"))}
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert {r.id for r in store.search(SearchFilters(kind="gezin"))} == {"s-utrecht"}
     assert list(data_dir.glob("koppdesk.backup-v2-*.sqlite"))
+    store.close()
+
+
+def test_listing_without_text_reads_only_the_list_index(data_dir, monkeypatch):
+    """The first window lists the kaart by name: from the index alone, not from the rows."""
+    from koppdesk.store import SearchFilters
+    from koppdesk.store import search as search_module
+
+    store = Store.open(data_dir)
+    store.apply_payload(search_payload(), now=now())
+    plans = []
+    real = search_module._rows
+
+    def explained(db, sql, params):
+        plans.extend(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql, params))
+        return real(db, sql, params)
+
+    monkeypatch.setattr(search_module, "_rows", explained)
+    names = [r.name for r in store.search(SearchFilters())]
+    assert names == sorted(names, key=str.casefold) and len(names) == 6
+    assert any("COVERING INDEX services_list" in p for p in plans), plans
     store.close()
 
 

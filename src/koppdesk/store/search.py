@@ -177,7 +177,7 @@ def _candidates(db, f: SearchFilters) -> tuple[list[tuple], set[int]]:
     text, each in index order so the query can stop at the limit without ranking every hit.
     When all hits fit in the limit, one query finds them and `_title_matcher` sorts them out.
     Without text, selective filters (gemeente) go through the facet index; otherwise the
-    name index is walked in order.
+    list index (`services_list`, which holds the result columns) is walked in name order.
     """
     words = query_words(f.text)
     text = _fts_terms(words)
