@@ -116,10 +116,11 @@ def _row(svc: Service, item: ServiceInput, source: Source, digest: str, data: st
 
 
 #: How a large write is split into batches.  While SQLite fills the full-text index for one
-#: batch (on a second thread, see store/background.py), Python builds the rows of the next.  The first batch is small, so that the indexing starts early; every
-#: further batch makes FTS5 write out what it holds in memory once more, so the rest goes in
-#: two.  Applying 20,000 offers (bench/sync.py) takes 0.73 s this way, 0.76 s in three equal
-#: batches, 0.91 s in one; six equal batches are as slow as one.
+#: batch (on a second thread, see store/background.py), Python builds the rows of the next.
+#: The first batch is small, so that the indexing starts early; every further batch makes
+#: FTS5 write out what it holds in memory once more, so the rest goes in two.  Applying 20,000
+#: offers (bench/sync.py, when the filter tables still existed) took 0.73 s this way, 0.76 s
+#: in three equal batches and 0.91 s in one; six equal batches were as slow as one.
 BATCH_SHARES = (0.1, 0.45, 0.45)
 #: Writes smaller than this stay in one batch, on the calling thread.
 MIN_BATCH = 1000
