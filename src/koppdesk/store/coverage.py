@@ -70,9 +70,7 @@ ORDER BY m.row_key, r.name COLLATE NOCASE, r.id
 
 def _region_match(codes: Sequence[str], problem: str | None) -> str:
     """The facet query for the offers that reach the region (and help with `problem`)."""
-    tokens = [facets.area_token(c) for c in codes] + [facets.NATIONAL, facets.ONLINE]
-    match = "facets : (" + " OR ".join(dict.fromkeys(tokens)) + ")"
-    return match + (f" AND facets : {facets.problem_token(problem)}" if problem is not None else "")
+    return facets.reach_match(codes) + (f" AND facets : {facets.problem_token(problem)}" if problem is not None else "")
 
 
 def coverage_hits(

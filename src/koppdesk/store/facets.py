@@ -51,6 +51,13 @@ def problem_token(problem: str) -> str:
     return "p" + _slug(problem)
 
 
+def reach_match(codes) -> str:
+    """The facet query for offers that reach gemeenten `codes`: they serve one of them, are
+    national or are online (the search's and the coverage's rule)."""
+    tokens = [area_token(c) for c in codes] + [NATIONAL, ONLINE]
+    return "facets : (" + " OR ".join(dict.fromkeys(tokens)) + ")"
+
+
 def referral_token(required: bool) -> str:
     return "rja" if required else "rnee"
 

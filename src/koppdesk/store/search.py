@@ -105,8 +105,7 @@ def _facet_query(f: SearchFilters) -> list[str]:
     """Filters that are expressed as facet tokens in the FTS index (see store/facets.py)."""
     parts = []
     if f.gemeenten:
-        areas = [facets.area_token(c) for c in f.gemeenten] + [facets.NATIONAL, facets.ONLINE]
-        parts.append("facets : (" + " OR ".join(areas) + ")")
+        parts.append(facets.reach_match(f.gemeenten))
     if f.age is not None and f.age <= facets.MAX_INDEXED_AGE:
         parts.append(f"facets : {facets.age_token(f.age)}")
     if f.kind is not None:
