@@ -65,6 +65,14 @@ def test_bad_gui_option_still_gets_argparse_message(tmp_path):
     assert result.returncode == 2 and "invalid choice" in result.stderr
 
 
+def _run_gui_probe(probe: str, tmp_path) -> subprocess.CompletedProcess:
+    """Run `probe` (Python that starts the real GUI) offscreen in a new process; it must succeed."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KOPPDESK_LOG_DIR": str(tmp_path / "log")}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_first_window_imports_only_what_it_needs(services, tmp_path):
     """Start the real GUI (offscreen, quits when the kaart is listed) and list its modules."""
     data_dir = services.settings.data_dir  # seeded with the demo kaart by the fixture
@@ -85,9 +93,7 @@ def test_first_window_imports_only_what_it_needs(services, tmp_path):
         "from koppdesk.cli import main\n"
         f"sys.exit(main(['--data-dir', {str(data_dir)!r}, '--quit-when-ready']))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KOPPDESK_LOG_DIR": str(tmp_path / "log")}
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
-    assert result.returncode == 0, result.stderr
+    result = _run_gui_probe(probe, tmp_path)
     assert "koppdesk klaar: hoofdvenster zichtbaar" in result.stdout
     modules = set(result.stdout.split("MODULES", 1)[1].split())
     assert "koppdesk.gui.kaart_view" in modules  # the probe really saw the GUI start
@@ -116,9 +122,7 @@ def test_window_gets_its_icon_right_after_the_first_frame(services, tmp_path):
         "gui._quit_when_ready = watch\n"
         f"sys.exit(gui.run_gui(Settings(data_dir=Path({str(data_dir)!r})), ['koppdesk'], quit_when_ready=True))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KOPPDESK_LOG_DIR": str(tmp_path / "log")}
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
-    assert result.returncode == 0, result.stderr
+    result = _run_gui_probe(probe, tmp_path)
     line = result.stdout.split("ICON", 1)[1]
     assert line.startswith(" True False [PySide6.QtCore.QSize(16, 16)"), line
 
