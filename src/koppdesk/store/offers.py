@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from koppdesk.models import Location, Organization, Service
@@ -134,13 +135,15 @@ class _Batch:
     inserts: list[tuple]
     updates: list[tuple]  # row values, then the key
 
+    @cached_property
     def changed_pks(self) -> str:
+        """The keys of the updated rows as a JSON list (for json_each)."""
         return json.dumps([row[-1] for row in self.updates])
 
     def write(self, conn: sqlite3.Connection) -> None:
         """The rows themselves (bound row by row from Python, so on the calling thread)."""
         if self.updates:
-            fts_remove_json(conn, self.changed_pks())
+            fts_remove_json(conn, self.changed_pks)
             conn.executemany(
                 "UPDATE services SET organization_id = ?, name = ?, organization_name = ?,"
                 " search_text = ?, facets = ?, minimum_age = ?, maximum_age = ?, kinds = ?, areas = ?,"
@@ -160,7 +163,7 @@ class _Batch:
             return
         # The new rows as a key range: cheaper to look up than a list of keys.
         where = "s.pk IN (SELECT value FROM json_each(:changed)) OR s.pk BETWEEN :first AND :last"
-        params = {"changed": self.changed_pks(), "first": self.first_pk,
+        params = {"changed": self.changed_pks, "first": self.first_pk,
                   "last": self.first_pk + len(self.inserts) - 1}
         conn.execute(f"INSERT INTO services_fts (rowid, {_FTS_COLUMNS})"
                      f" SELECT s.pk, {_FTS_COLUMNS} FROM services s WHERE {where}", params)
